@@ -40,9 +40,7 @@ final class EtcdErrors {
       case OUT_OF_RANGE -> switch (message) {
         case COMPACTED -> new StoreException.Compacted(compactRevision.getAsLong());
         case FUTURE_REV -> new StoreException.FutureRevision();
-        // "too large lease TTL" is etcd's only other OutOfRange error; we have no OutOfRange class
-        // for it, and it is a malformed request.
-        default -> new StoreException.InvalidArgument(message);
+        default -> new StoreException.OutOfRange(message); // e.g. "too large lease TTL"
       };
       case INVALID_ARGUMENT -> new StoreException.InvalidArgument(message);
       case NOT_FOUND -> new StoreException.NotFound(message);

@@ -50,9 +50,10 @@ import java.util.function.Supplier;
  * {@code --etcd-servers}, and what tests use to talk to any etcd-compatible server.
  *
  * <p>It speaks etcd's v3 gRPC API through the raw stubs of jetcd-grpc over one grpc-netty channel
- * balanced round-robin over every endpoint, not through jetcd-core: jetcd-core cannot express a lease
- * compare, a compare over a key range, a lease grant with a chosen id or a lease listing, and it
- * retries some calls on its own. Here every request maps field for field to etcd's (see
+ * balanced round-robin over every endpoint, not through jetcd-core: jetcd-core (0.8.7) cannot
+ * express a lease compare, a compare over a key range, a lease grant with a chosen id or a lease
+ * listing, and it sends every call through its own retry policy (reads are retried on their own).
+ * Here every request maps field for field to etcd's (see
  * {@link KvCodec}), every error to the {@link StoreException} with etcd's code and message (see
  * {@link EtcdErrors}), and nothing is ever retried: a write that fails with
  * {@link StoreException.Unavailable} may or may not have been applied, as with etcd's own client.

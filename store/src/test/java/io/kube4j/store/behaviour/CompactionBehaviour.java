@@ -38,7 +38,7 @@ public abstract class CompactionBehaviour extends StoreBehaviour {
 
     expectCompacted(r3, () -> store().range(RangeRequest.key(key("a")).atRevision(r1)));
     expectCompacted(r3, () -> store().range(RangeRequest.key(key("a")).atRevision(r2)));
-    expectCompacted(r3, () -> store().range(RangeRequest.prefix(prefix()).atRevision(r2).withSerializable(true)));
+    expectCompacted(r3, () -> store().range(RangeRequest.prefix(prefix()).atRevision(r2)));
     assertThat(store().range(RangeRequest.prefix(prefix()).atRevision(r3)).kvs())
         .extracting(KeyValue::value).containsExactly(value("2"), value("1"));
     assertThat(store().range(RangeRequest.prefix(prefix()).atRevision(r4)).kvs())

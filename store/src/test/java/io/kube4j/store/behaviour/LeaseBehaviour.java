@@ -9,7 +9,6 @@ import io.kube4j.store.api.PutRequest;
 import io.kube4j.store.api.RangeRequest;
 import io.kube4j.store.api.StoreException;
 import io.kube4j.store.api.Watch;
-import io.kube4j.store.api.WatchEvent;
 import io.kube4j.store.api.WatchRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,10 +117,8 @@ public abstract class LeaseBehaviour extends StoreBehaviour {
       assertThat(revoked).isEqualTo(last + 2);
       assertThat(names(store().range(RangeRequest.prefix(prefix())).kvs())).containsExactly("unleased");
       listener.awaitEvents(5);
-      RecordingListener.Batch deletes = listener.batches().getLast();
-      assertThat(deletes.events()).extracting(WatchEvent::type)
-          .containsExactly(WatchEvent.Type.DELETE, WatchEvent.Type.DELETE);
-      assertThat(deletes.events()).extracting(e -> e.kv().modRevision()).containsOnly(revoked);
+      assertThat(listener.eventsOf(revoked)).extracting(e -> e.type() + " " + names(List.of(e.kv())).getFirst())
+          .containsExactlyInAnyOrder("DELETE a", "DELETE b");
     }
     assertThat(store().leaseTimeToLive(id, false).ttl()).isEqualTo(-1);
     assertThat(store().leases()).doesNotContain(id);
@@ -164,6 +161,12 @@ public abstract class LeaseBehaviour extends StoreBehaviour {
     assertThat(ttl.keys()).isEmpty();
     assertThat(get("k")).isNull();
     assertThat(currentRevision()).isEqualTo(before);
+  }
+
+  @Test
+  void aTtlAboveTheMaximumIsRefused() {
+    expectError(StoreException.OutOfRange.class, StoreException.Code.OUT_OF_RANGE,
+        StoreException.LEASE_TTL_TOO_LARGE, () -> store().leaseGrant(io.kube4j.store.api.KvStore.MAX_LEASE_TTL + 1, 0));
   }
 
   @Test

@@ -81,6 +81,20 @@ public final class RecordingListener implements WatchListener {
     return batches.stream().flatMap(b -> b.events().stream()).toList();
   }
 
+  /**
+   * The events of {@code revision}, which must all have come in one call (other revisions may share
+   * that call: a store may batch consecutive revisions).
+   */
+  public synchronized List<WatchEvent> eventsOf(long revision) {
+    List<Batch> holding = batches.stream()
+        .filter(b -> b.events().stream().anyMatch(e -> e.kv().modRevision() == revision))
+        .toList();
+    if (holding.size() != 1) {
+      throw new AssertionError("the events of revision " + revision + " came in " + holding.size() + " calls: " + holding);
+    }
+    return holding.getFirst().events().stream().filter(e -> e.kv().modRevision() == revision).toList();
+  }
+
   public synchronized List<Long> progress() {
     return List.copyOf(progress);
   }

@@ -33,6 +33,8 @@ class EtcdErrorsTest {
         .isInstanceOf(StoreException.InvalidArgument.class).hasMessage(StoreException.EMPTY_KEY);
     assertThat(map(Status.NOT_FOUND.withDescription(StoreException.LEASE_NOT_FOUND)))
         .isInstanceOf(StoreException.NotFound.class).hasMessage(StoreException.LEASE_NOT_FOUND);
+    assertThat(map(Status.OUT_OF_RANGE.withDescription(StoreException.LEASE_TTL_TOO_LARGE)))
+        .isInstanceOf(StoreException.OutOfRange.class).hasMessage(StoreException.LEASE_TTL_TOO_LARGE);
     assertThat(map(Status.FAILED_PRECONDITION.withDescription(StoreException.LEASE_EXISTS)))
         .isInstanceOf(StoreException.FailedPrecondition.class).hasMessage(StoreException.LEASE_EXISTS);
     assertThat(map(Status.RESOURCE_EXHAUSTED.withDescription("etcdserver: mvcc: database space exceeded")))
@@ -45,8 +47,6 @@ class EtcdErrorsTest {
 
   @Test
   void choosesTheClosestClassWhereOursHasNoneWithEtcdsCode() {
-    assertThat(map(Status.OUT_OF_RANGE.withDescription(StoreException.LEASE_TTL_TOO_LARGE)))
-        .isInstanceOf(StoreException.InvalidArgument.class).hasMessage(StoreException.LEASE_TTL_TOO_LARGE);
     assertThat(map(Status.RESOURCE_EXHAUSTED.withDescription("etcdserver: too many requests")))
         .isInstanceOf(StoreException.Unavailable.class);
     assertThat(map(Status.RESOURCE_EXHAUSTED.withDescription("gRPC message exceeds maximum size 2097152: 3000000")))
