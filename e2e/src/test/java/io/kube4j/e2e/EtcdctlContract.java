@@ -2,7 +2,6 @@ package io.kube4j.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,9 +10,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code etcdctl} (API v3) sees of a store, asserted identically for every target: subclasses
@@ -27,7 +29,6 @@ abstract class EtcdctlContract {
   static final Duration WATCH_WAIT = Duration.ofSeconds(15);
   static final String MEMBER = "e2e";
 
-  private Path workDir;
   private StoreProcess store;
   Etcdctl etcdctl;
   /** This test's key prefix, e.g. {@code /watch/}. */
@@ -36,9 +37,9 @@ abstract class EtcdctlContract {
   /** Starts the store under test; it must serve the etcd v3 API at its client URL when this returns. */
   abstract StoreProcess startStore(String memberName, Path dir) throws Exception;
 
+  /** {@code workDir} holds data, logs and etcdctl output; kept when a test fails, to read what the processes said. */
   @BeforeAll
-  void startStore() throws Exception {
-    workDir = Files.createTempDirectory("kube4j-e2e-" + getClass().getSimpleName() + "-");
+  void startStore(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path workDir) throws Exception {
     store = startStore(MEMBER, workDir);
     etcdctl = new Etcdctl(store.clientUrl(), workDir);
   }
@@ -50,7 +51,7 @@ abstract class EtcdctlContract {
     }
   }
 
-  @org.junit.jupiter.api.BeforeEach
+  @BeforeEach
   void prefix(TestInfo test) {
     p = "/" + test.getTestMethod().orElseThrow().getName() + "/";
   }

@@ -10,13 +10,14 @@ import io.kube4j.store.StoreConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -29,8 +30,8 @@ class ClusterJoinIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   @Test
-  void joiningAddsTheMemberAndStartsFromTheClusterMemberList() throws Exception {
-    Path dir = Files.createTempDirectory("kube4j-join-");
+  void joiningAddsTheMemberAndStartsFromTheClusterMemberList(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
+      throws Exception {
     try (StoreProcess etcd = StoreProcess.etcd("first", dir)) {
       StoreSubcommand command = new StoreSubcommand();
       new CommandLine(command).parseArgs("--name", "second", "--data-dir", dir.resolve("second").toString(),
