@@ -57,6 +57,21 @@ final class LocalProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends SIGTERM and waits (bounded) for the process to end by itself.
+   *
+   * @return its exit code (143 for a JVM that ran its shutdown hooks on SIGTERM)
+   * @throws AssertionError when it is still running after the grace period (it is then killed)
+   */
+  int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+      close();
+      throw new AssertionError(description + " ignored SIGTERM for " + STOP_GRACE + "; its last output:\n" + logTail());
+    }
+    return process.exitValue();
+  }
+
   @Override
   public void close() {
     process.descendants().forEach(ProcessHandle::destroy);

@@ -17,6 +17,10 @@ public final class StoreProcess implements AutoCloseable {
   /** JVM start, Raft election and first commit; generous for a loaded 2-core machine. */
   static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
+  /** The reactor packaged the distribution already; this JVM's JDK is new enough to run it. */
+  private static final Map<String, String> LAUNCHER_ENV =
+      Map.of("KUBE4J_NO_BUILD", "1", "JAVA_HOME", System.getProperty("java.home"));
+
   private final String memberName;
   private final String clientUrl;
   private final String peerUrl;
@@ -47,21 +51,39 @@ public final class StoreProcess implements AutoCloseable {
 
   /** {@code bin/kube4j store} from the packaged distribution (no build), data in {@code dir/data}. */
   public static StoreProcess kube4j(String memberName, Path dir) throws IOException, InterruptedException {
-    Path launcher = repositoryRoot().resolve("bin/kube4j");
-    Path jar = repositoryRoot().resolve("server/target/kube4j-server.jar");
-    if (!Files.isRegularFile(jar)) {
-      throw new AssertionError(jar + " is missing: run the e2e tests through the reactor (mvn verify), which packages the server first");
-    }
     String client = "http://127.0.0.1:" + FreePorts.next();
     String peer = "http://127.0.0.1:" + FreePorts.next();
-    List<String> command = List.of(launcher.toString(), "store",
+    List<String> command = List.of(launcher(), "store",
         "--name", memberName,
         "--data-dir", dir.resolve("data").toString(),
         "--listen-client-urls", client,
         "--listen-peer-urls", peer,
         "--initial-cluster-token", "e2e-" + dir.getFileName());
-    Map<String, String> env = Map.of("KUBE4J_NO_BUILD", "1", "JAVA_HOME", System.getProperty("java.home"));
-    return start(memberName, client, peer, "kube4j store", command, env, dir.resolve("kube4j.log"), dir);
+    return start(memberName, client, peer, "kube4j store", command, LAUNCHER_ENV, dir.resolve("kube4j.log"), dir);
+  }
+
+  /**
+   * {@code bin/kube4j server}, the all-in-one process, with state in {@code dir/state} and its store on
+   * the given loopback ports (so that a restart can reuse them).
+   */
+  public static StoreProcess kube4jServer(Path dir, int clientPort, int peerPort) throws IOException, InterruptedException {
+    String client = "http://127.0.0.1:" + clientPort;
+    String peer = "http://127.0.0.1:" + peerPort;
+    List<String> command = List.of(launcher(), "server",
+        "--data-dir", dir.resolve("state").toString(),
+        "--store-client-url", client,
+        "--store-peer-url", peer);
+    return start("default", client, peer, "kube4j server", command, LAUNCHER_ENV,
+        Files.createTempFile(dir, "kube4j-server-", ".log"), dir);
+  }
+
+  /** {@code bin/kube4j}, after checking that the distribution it runs is there. */
+  private static String launcher() {
+    Path jar = repositoryRoot().resolve("server/target/kube4j-server.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError(jar + " is missing: run the e2e tests through the reactor (mvn verify), which packages the server first");
+    }
+    return repositoryRoot().resolve("bin/kube4j").toString();
   }
 
   /** The checkout this test runs from (Failsafe passes it; the module directory's parent otherwise). */
@@ -114,6 +136,11 @@ public final class StoreProcess implements AutoCloseable {
   /** Fails, quoting the log, when the process has died. */
   public void assertAlive() {
     process.assertAlive();
+  }
+
+  /** SIGTERM, then a bounded wait; returns the exit code. */
+  public int terminate() throws InterruptedException {
+    return process.terminate();
   }
 
   public String logTail() {
