@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
  * Starts components one after another, each only once the previous one is ready (store ready, then
  * apiserver, then controllers…), and stops them in reverse order. {@link #close()} may come from a
  * shutdown hook while {@link #start()} still runs on another thread: the chain then stops after the
- * component being started and closes everything that started.
+ * component being started and closes everything that started. A component that stops on its own
+ * (say, the store after a fatal error) stops the whole chain: a half-running server would only hide
+ * the failure.
  */
 public final class ReadinessChain implements AutoCloseable {
 
@@ -20,6 +22,7 @@ public final class ReadinessChain implements AutoCloseable {
   private final List<ServerComponent> started = new ArrayList<>();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private boolean closed;
+  private String stoppedOnItsOwn;
 
   public ReadinessChain(List<ServerComponent> components) {
     this.components = List.copyOf(components);
@@ -59,7 +62,24 @@ public final class ReadinessChain implements AutoCloseable {
         throw new IllegalStateException("closed while " + component.name() + " was starting");
       }
       log.info("{} is ready ({} ms)", component.name(), (System.nanoTime() - begin) / 1_000_000);
+      Thread.ofVirtual().name("kube4j-watch-" + component.name()).start(() -> watch(component));
     }
+  }
+
+  private void watch(ServerComponent component) {
+    try {
+      component.awaitTermination();
+    } catch (InterruptedException e) {
+      return;
+    }
+    synchronized (this) {
+      if (closed) {
+        return; // stopped because the chain closed it
+      }
+      stoppedOnItsOwn = component.name();
+    }
+    log.error("{} stopped on its own; stopping everything else", component.name());
+    close();
   }
 
   /** The names of the components started so far, in start order. */
@@ -67,9 +87,17 @@ public final class ReadinessChain implements AutoCloseable {
     return started.stream().map(ServerComponent::name).toList();
   }
 
-  /** Blocks until {@link #close()} has stopped every started component. */
-  public void awaitTermination() throws InterruptedException {
+  /**
+   * Blocks until {@link #close()} has stopped every started component.
+   *
+   * @return the name of the component whose own stop ended the chain, or {@code null} when the
+   *     chain was closed (e.g. by a shutdown hook)
+   */
+  public String awaitTermination() throws InterruptedException {
     terminated.await();
+    synchronized (this) {
+      return stoppedOnItsOwn;
+    }
   }
 
   /** Stops the started components, last started first. Idempotent. */

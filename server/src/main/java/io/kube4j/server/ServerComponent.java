@@ -18,6 +18,12 @@ public interface ServerComponent extends AutoCloseable {
    */
   void start() throws Exception;
 
+  /**
+   * Blocks until the component has stopped, through {@link #close()} or on its own (a fatal error);
+   * called only after a successful {@link #start()}.
+   */
+  void awaitTermination() throws InterruptedException;
+
   /** Stops the component and frees what it holds; called once, possibly without a successful start. */
   @Override
   void close();

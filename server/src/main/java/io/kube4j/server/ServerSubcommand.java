@@ -62,7 +62,7 @@ final class ServerSubcommand implements Callable<Integer> {
     String endpoints = String.join(",", store.clientUrls().stream().map(URI::toString).toList());
     log.info("kube4j server ready: etcd v3 API on {}. Try: ETCDCTL_API=3 etcdctl --endpoints={} endpoint status",
         endpoints, endpoints);
-    chain.awaitTermination();
-    return 0;
+    String stoppedOnItsOwn = chain.awaitTermination();
+    return stoppedOnItsOwn == null ? 0 : 1;
   }
 }

@@ -39,6 +39,15 @@ public final class StoreComponent implements ServerComponent {
   }
 
   @Override
+  public void awaitTermination() throws InterruptedException {
+    StoreMember running = member;
+    if (running == null) {
+      throw new IllegalStateException("store not started");
+    }
+    running.awaitTermination();
+  }
+
+  @Override
   public void close() {
     StoreMember running = member;
     if (running != null) {

@@ -65,7 +65,7 @@ final class StoreSubcommand implements Callable<Integer> {
     }
     log.info("Store member {} serves the etcd v3 API on {} (advertised as {}); Raft peers on {}",
         config.name(), store.clientUrls(), config.advertiseClientUrls(), config.listenPeerUrls());
-    chain.awaitTermination();
-    return 0;
+    String stoppedOnItsOwn = chain.awaitTermination();
+    return stoppedOnItsOwn == null ? 0 : 1;
   }
 }

@@ -19,6 +19,7 @@ class ReadinessChainTest {
     private final String name;
     private final CountDownLatch release;
     private final boolean fails;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     Recorder(String name) {
       this(name, new CountDownLatch(0), false);
@@ -48,8 +49,20 @@ class ReadinessChainTest {
     }
 
     @Override
+    public void awaitTermination() throws InterruptedException {
+      stopped.await();
+    }
+
+    /** As if the component failed fatally at run time. */
+    void stopOnItsOwn() {
+      events.add("died " + name);
+      stopped.countDown();
+    }
+
+    @Override
     public void close() {
       events.add("close " + name);
+      stopped.countDown();
     }
   }
 
@@ -65,7 +78,20 @@ class ReadinessChainTest {
     assertThat(events).containsExactly(
         "start store", "ready store", "start apiserver", "ready apiserver", "start controllers", "ready controllers",
         "close controllers", "close apiserver", "close store");
-    chain.awaitTermination();
+    assertThat(chain.awaitTermination()).as("closed, not stopped by a component").isNull();
+  }
+
+  @Test
+  void aComponentStoppingOnItsOwnStopsTheRest() throws Exception {
+    Recorder store = new Recorder("store");
+    ReadinessChain chain = new ReadinessChain(List.of(store, new Recorder("apiserver")));
+    chain.start();
+
+    store.stopOnItsOwn();
+
+    assertThat(chain.awaitTermination()).isEqualTo("store");
+    assertThat(events).containsExactly(
+        "start store", "ready store", "start apiserver", "ready apiserver", "died store", "close apiserver", "close store");
   }
 
   @Test

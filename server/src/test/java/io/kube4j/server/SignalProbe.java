@@ -1,6 +1,7 @@
 package io.kube4j.server;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A process that runs a {@link ReadinessChain} the way {@code kube4j server} does, with one
@@ -11,6 +12,7 @@ public final class SignalProbe {
   private SignalProbe() {}
 
   public static void main(String[] args) throws Exception {
+    CountDownLatch closed = new CountDownLatch(1);
     ServerComponent probe = new ServerComponent() {
       @Override
       public String name() {
@@ -23,8 +25,14 @@ public final class SignalProbe {
       }
 
       @Override
+      public void awaitTermination() throws InterruptedException {
+        closed.await();
+      }
+
+      @Override
       public void close() {
         System.out.println("probe closed");
+        closed.countDown();
       }
     };
     ReadinessChain chain = new ReadinessChain(List.of(probe));
