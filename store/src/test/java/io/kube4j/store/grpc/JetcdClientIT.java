@@ -148,13 +148,16 @@ class JetcdClientIT {
   void watchDeliversEventsInOrderWithPrevKvs() throws Exception {
     long start = get(kv.put(bs("w/a"), bs("0"))).getHeader().getRevision() + 1;
     List<WatchEvent> events = new CopyOnWriteArrayList<>();
-    try (Watch.Watcher ignored = client.getWatchClient().watch(bs("w/"),
+    Watch.Watcher watcher = client.getWatchClient().watch(bs("w/"),
         WatchOption.builder().isPrefix(true).withPrevKV(true).withRevision(start).build(),
-        response -> events.addAll(response.getEvents()))) {
+        response -> events.addAll(response.getEvents()));
+    try {
       get(kv.put(bs("w/a"), bs("1")));
       get(kv.put(bs("w/b"), bs("2")));
       get(kv.delete(bs("w/a")));
       await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 3);
+    } finally {
+      watcher.close();
     }
     assertThat(events).extracting(WatchEvent::getEventType).containsExactly(WatchEvent.EventType.PUT,
         WatchEvent.EventType.PUT, WatchEvent.EventType.DELETE);
@@ -170,9 +173,12 @@ class JetcdClientIT {
     long last = get(kv.put(bs("c/k"), bs("2"))).getHeader().getRevision();
     get(kv.compact(last));
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    try (Watch.Watcher ignored = client.getWatchClient().watch(bs("c/k"),
-        WatchOption.builder().withRevision(first).build(), Watch.listener(r -> { }, failure::set))) {
+    Watch.Watcher watcher = client.getWatchClient().watch(bs("c/k"),
+        WatchOption.builder().withRevision(first).build(), Watch.listener(r -> { }, failure::set));
+    try {
       await().atMost(Duration.ofSeconds(10)).until(() -> failure.get() != null);
+    } finally {
+      watcher.close();
     }
     assertThat(failure.get()).isInstanceOfSatisfying(CompactedException.class,
         e -> assertThat(e.getCompactedRevision()).isEqualTo(last));
@@ -182,13 +188,16 @@ class JetcdClientIT {
   void progressNotifyWatchesHearFromAnIdleServer() throws Exception {
     long current = get(kv.put(bs("p/other"), bs("x"))).getHeader().getRevision();
     List<WatchResponse> progress = new CopyOnWriteArrayList<>();
-    try (Watch.Watcher ignored = client.getWatchClient().watch(bs("p/idle"),
+    Watch.Watcher watcher = client.getWatchClient().watch(bs("p/idle"),
         WatchOption.builder().withProgressNotify(true).build(), response -> {
           if (response.isProgressNotify()) {
             progress.add(response);
           }
-        })) {
+        });
+    try {
       await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() >= 2);
+    } finally {
+      watcher.close();
     }
     assertThat(progress.getFirst().getHeader().getRevision()).isGreaterThanOrEqualTo(current);
   }
@@ -197,17 +206,20 @@ class JetcdClientIT {
   void requestedProgressReportsTheCurrentRevision() throws Exception {
     List<WatchResponse> progress = new CopyOnWriteArrayList<>();
     Watch watch = client.getWatchClient();
-    try (Watch.Watcher ignored = watch.watch(bs("rp/k"), response -> {
+    Watch.Watcher watcher = watch.watch(bs("rp/k"), response -> {
       if (response.isProgressNotify()) {
         progress.add(response);
       }
-    })) {
+    });
+    try {
       long current = get(kv.put(bs("rp/unrelated"), bs("x"))).getHeader().getRevision();
       // Retried: a request sent before the watch stream is up is not answered (as with etcd).
       await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
         watch.requestProgress();
         return progress.stream().anyMatch(r -> r.getHeader().getRevision() >= current);
       });
+    } finally {
+      watcher.close();
     }
   }
 
