@@ -99,6 +99,11 @@ public final class EtcdGrpcServer implements AutoCloseable {
     return List.copyOf(boundUrls);
   }
 
+  /** The Watch service (for tests that look at its streams). */
+  WatchService watchService() {
+    return watchService;
+  }
+
   @Override
   public void close() {
     List<Server> toStop;

@@ -3,6 +3,8 @@ package io.kube4j.store.grpc;
 import io.etcd.jetcd.api.Event;
 import io.etcd.jetcd.api.ResponseHeader;
 import io.etcd.jetcd.api.WatchResponse;
+import io.kube4j.store.api.Bytes;
+import io.kube4j.store.api.StoreException;
 import java.util.List;
 
 /**
@@ -17,6 +19,18 @@ final class WatchResponses {
   static final String DUPLICATE_ID = "mvcc: duplicate watch ID provided on the WatchStream";
 
   private WatchResponses() {}
+
+  /** Why etcd refuses to create this watch (a negative start, an empty range), or null. */
+  static String refusal(io.kube4j.store.api.WatchRequest request) {
+    if (request.startRevision() < 0) {
+      return new StoreException.Compacted(0).getMessage();
+    }
+    Bytes end = request.rangeEnd();
+    if (!end.isEmpty() && !end.equals(Bytes.ZERO) && request.key().compareTo(end) >= 0) {
+      return EMPTY_RANGE;
+    }
+    return null;
+  }
 
   static WatchResponse created(ResponseHeader header, long watchId) {
     return WatchResponse.newBuilder().setHeader(header).setWatchId(watchId).setCreated(true).build();

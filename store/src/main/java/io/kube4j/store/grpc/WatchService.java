@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * etcd's Watch service: one {@link WatchSession} per bidirectional stream, several watches each.
@@ -23,6 +24,7 @@ final class WatchService extends WatchGrpc.WatchImplBase implements AutoCloseabl
   private final ResponseHeaders headers;
   private final WatchSettings settings;
   private final Set<WatchSession> sessions = ConcurrentHashMap.newKeySet();
+  private final LongAdder shedStreams = new LongAdder();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("etcd-watch-progress").daemon().factory());
 
@@ -35,7 +37,8 @@ final class WatchService extends WatchGrpc.WatchImplBase implements AutoCloseabl
   @Override
   public StreamObserver<WatchRequest> watch(StreamObserver<WatchResponse> responseObserver) {
     ServerCallStreamObserver<WatchResponse> call = (ServerCallStreamObserver<WatchResponse>) responseObserver;
-    WatchSession session = WatchSession.open(kv, headers, settings, call, scheduler, sessions::remove);
+    WatchSession session = WatchSession.open(kv, headers, settings, call, scheduler, sessions::remove,
+        shedStreams::increment);
     sessions.add(session);
     return session;
   }
@@ -43,6 +46,11 @@ final class WatchService extends WatchGrpc.WatchImplBase implements AutoCloseabl
   /** How many watch streams are open (for tests and metrics). */
   int openStreams() {
     return sessions.size();
+  }
+
+  /** How many times a stream's watches were cancelled because its client read too slowly. */
+  long shedStreams() {
+    return shedStreams.sum();
   }
 
   @Override

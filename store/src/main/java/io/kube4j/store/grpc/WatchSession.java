@@ -8,7 +8,6 @@ import io.etcd.jetcd.api.WatchResponse;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import io.kube4j.store.api.Bytes;
 import io.kube4j.store.api.KvStore;
 import io.kube4j.store.api.StoreException;
 import io.kube4j.store.api.Watch;
@@ -49,6 +48,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
   private final WatchSettings settings;
   private final OutboundQueue<WatchResponse> out;
   private final Consumer<WatchSession> onEnd;
+  private final Runnable onShed;
   private final ReentrantLock lock = new ReentrantLock();
   // All guarded by lock.
   private final Map<Long, WatchEntry> entries = new HashMap<>();
@@ -56,34 +56,29 @@ final class WatchSession implements StreamObserver<WatchRequest> {
   private boolean closed;
   private boolean overflowing;
   private long streamRevision; // the highest revision any watch of this stream reported
-  private Set<Long> progressMembers; // the watches a pending stream progress request covers, else null
-  private Set<Long> progressWaiting; // those of them that have not answered yet
+  private ProgressRound progressRound; // the pending stream progress request, else null
   private ScheduledFuture<?> ticker;
 
   private WatchSession(KvStore kv, ResponseHeaders headers, WatchSettings settings,
-      ServerCallStreamObserver<WatchResponse> call, Consumer<WatchSession> onEnd) {
+      ServerCallStreamObserver<WatchResponse> call, Consumer<WatchSession> onEnd, Runnable onShed) {
     this.kv = kv;
     this.headers = headers;
     this.settings = settings;
     this.out = new OutboundQueue<>(call);
     this.onEnd = onEnd;
+    this.onShed = onShed;
   }
 
-  /** Opens a session on a call that is starting; {@code onEnd} runs once when it is over. */
+  /** Opens a session on a starting call; {@code onEnd} runs when it ends, {@code onShed} when it sheds. */
   static WatchSession open(KvStore kv, ResponseHeaders headers, WatchSettings settings,
       ServerCallStreamObserver<WatchResponse> call, ScheduledExecutorService scheduler,
-      Consumer<WatchSession> onEnd) {
-    WatchSession session = new WatchSession(kv, headers, settings, call, onEnd);
+      Consumer<WatchSession> onEnd, Runnable onShed) {
+    WatchSession session = new WatchSession(kv, headers, settings, call, onEnd, onShed);
     call.setOnCancelHandler(() -> session.end(OutboundQueue::abandon));
     long periodMs = Math.max(1, settings.progressNotifyInterval().toMillis());
     ScheduledFuture<?> ticker = scheduler.scheduleAtFixedRate(
         () -> Thread.ofVirtual().start(session::tick), periodMs, periodMs, TimeUnit.MILLISECONDS);
-    session.lock.lock();
-    try {
-      session.ticker = ticker;
-    } finally {
-      session.lock.unlock();
-    }
+    session.underLock(() -> session.ticker = ticker);
     return session;
   }
 
@@ -125,14 +120,10 @@ final class WatchSession implements StreamObserver<WatchRequest> {
     long requestedId = EtcdProtoExtensions.watchId(request);
     // The header revision is read before the watch starts, so it never claims events it may miss.
     long revision = headers.currentRevision();
-    if (request.getStartRevision() < 0) {
-      offerLocked(WatchResponses.createFailed(headers.at(revision), new StoreException.Compacted(0).getMessage()));
-      return;
-    }
     io.kube4j.store.api.WatchRequest watchRequest = ProtoCodec.fromProto(request);
-    Bytes end = watchRequest.rangeEnd();
-    if (!end.isEmpty() && !end.equals(Bytes.ZERO) && watchRequest.key().compareTo(end) >= 0) {
-      offerLocked(WatchResponses.createFailed(headers.at(revision), WatchResponses.EMPTY_RANGE));
+    String refusal = WatchResponses.refusal(watchRequest);
+    if (refusal != null) {
+      underLock(() -> offer(WatchResponses.createFailed(headers.at(revision), refusal)));
       return;
     }
     WatchEntry entry;
@@ -160,25 +151,11 @@ final class WatchSession implements StreamObserver<WatchRequest> {
     Watch watch;
     try {
       watch = kv.watch(watchRequest, new Listener(entry));
-    } catch (StoreException.Compacted e) {
-      // A store that refuses at once rather than through onCancelled: answer as etcd still does.
-      lock.lock();
-      try {
-        entry.ended = true;
-        emit(entry, WatchResponses.compacted(headers.at(0), entry.id, e.compactRevision()));
-        announce(entry, revision);
-      } finally {
-        lock.unlock();
-      }
-      return;
     } catch (StoreException e) {
-      lock.lock();
-      try {
+      underLock(() -> {
         entries.remove(entry.id);
         offer(WatchResponses.createFailed(headers.at(revision), e.getMessage()));
-      } finally {
-        lock.unlock();
-      }
+      });
       return;
     }
     boolean closeNow;
@@ -199,23 +176,20 @@ final class WatchSession implements StreamObserver<WatchRequest> {
 
   private void cancel(long watchId) {
     ResponseHeader header = headers.current();
-    Watch storeWatch;
-    lock.lock();
-    try {
+    List<Watch> toClose = new ArrayList<>(1);
+    underLock(() -> {
       WatchEntry entry = entries.remove(watchId);
-      if (entry == null || closed) {
+      if (entry == null) {
         return; // etcd answers nothing for an unknown id
       }
       entry.ended = true;
-      storeWatch = entry.storeWatch;
+      if (entry.storeWatch != null) {
+        toClose.add(entry.storeWatch);
+      }
       offer(WatchResponses.canceled(header, watchId, ""));
       progressSettled(watchId);
-    } finally {
-      lock.unlock();
-    }
-    if (storeWatch != null) {
-      storeWatch.close();
-    }
+    });
+    toClose.forEach(Watch::close);
   }
 
   /**
@@ -225,27 +199,19 @@ final class WatchSession implements StreamObserver<WatchRequest> {
    */
   private void requestProgress() {
     List<Watch> ask = new ArrayList<>();
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      if (progressWaiting == null) {
+    underLock(() -> {
+      if (progressRound == null) {
         Set<Long> live = new HashSet<>();
         entries.values().stream().filter(e -> !e.ended && e.storeWatch != null).forEach(e -> live.add(e.id));
-        if (!live.isEmpty()) {
-          progressMembers = live;
-          progressWaiting = new HashSet<>(live);
-        }
+        progressRound = live.isEmpty() ? null : new ProgressRound(live);
       }
-      if (progressWaiting != null) {
-        progressWaiting.forEach(id -> ask.add(entries.get(id).storeWatch));
+      if (progressRound != null) {
+        progressRound.waiting().forEach(id -> ask.add(entries.get(id).storeWatch));
       }
-    } finally {
-      lock.unlock();
-    }
+    });
     if (ask.isEmpty()) {
-      offerLocked(WatchResponses.progress(headers.current(), WatchResponses.NO_WATCH));
+      ResponseHeader header = headers.current();
+      underLock(() -> offer(WatchResponses.progress(header, WatchResponses.NO_WATCH)));
       return;
     }
     ask.forEach(Watch::requestProgress);
@@ -254,11 +220,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
   /** The periodic progress of idle progress_notify watches; one with events since the last tick is skipped. */
   private void tick() {
     List<Watch> ask = new ArrayList<>();
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
+    underLock(() -> {
       for (WatchEntry entry : entries.values()) {
         if (!entry.ended && entry.progressNotify && entry.storeWatch != null) {
           if (!entry.eventsSinceTick) {
@@ -267,15 +229,16 @@ final class WatchSession implements StreamObserver<WatchRequest> {
           entry.eventsSinceTick = false;
         }
       }
-    } finally {
-      lock.unlock();
-    }
-    for (Watch watch : ask) {
-      try {
-        watch.requestProgress();
-      } catch (RuntimeException e) {
-        log.debug("Progress request failed: {}", e.toString());
-      }
+    });
+    ask.forEach(w -> quietly(w, Watch::requestProgress));
+  }
+
+  /** Closing or pinging a store watch must not stop us from doing the same for the others. */
+  private static void quietly(Watch watch, Consumer<Watch> action) {
+    try {
+      action.accept(watch);
+    } catch (RuntimeException e) {
+      log.debug("A store watch refused a call: {}", e.toString());
     }
   }
 
@@ -290,8 +253,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
       closed = true;
       entries.values().stream().filter(e -> e.storeWatch != null).forEach(e -> toClose.add(e.storeWatch));
       entries.clear();
-      progressMembers = null;
-      progressWaiting = null;
+      progressRound = null;
       tickerToStop = ticker;
     } finally {
       lock.unlock();
@@ -300,13 +262,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
       tickerToStop.cancel(false);
     }
     finish.accept(out);
-    for (Watch watch : toClose) {
-      try {
-        watch.close();
-      } catch (RuntimeException e) {
-        log.debug("Closing a store watch failed: {}", e.toString());
-      }
-    }
+    toClose.forEach(w -> quietly(w, Watch::close));
     onEnd.accept(this);
   }
 
@@ -328,11 +284,11 @@ final class WatchSession implements StreamObserver<WatchRequest> {
     }
   }
 
-  private void offerLocked(WatchResponse response) {
+  private void underLock(Runnable action) {
     lock.lock();
     try {
       if (!closed) {
-        offer(response);
+        action.run();
       }
     } finally {
       lock.unlock();
@@ -365,10 +321,10 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         emit(entry, WatchResponses.canceled(headers.at(streamRevision), entry.id, reason));
       }
     }
-    progressMembers = null;
-    progressWaiting = null;
+    progressRound = null;
     overflowing = false;
     log.warn("Watch stream overflow: {} bytes pending; cancelled {} watches", pending, toClose.size());
+    onShed.run();
     // Not from here: this may be a store thread inside a listener call of one of these watches.
     if (!toClose.isEmpty()) {
       Thread.ofVirtual().start(() -> toClose.forEach(Watch::close));
@@ -377,23 +333,14 @@ final class WatchSession implements StreamObserver<WatchRequest> {
 
   /** A watch answered a progress request, or ended; the stream answer goes once all have. */
   private void progressSettled(long watchId) {
-    if (progressWaiting == null || !progressWaiting.remove(watchId) || !progressWaiting.isEmpty()) {
-      return;
+    if (progressRound != null && progressRound.settle(watchId)) {
+      long revision = progressRound.revision(entries, streamRevision);
+      progressRound = null;
+      offer(WatchResponses.progress(headers.at(revision), WatchResponses.NO_WATCH));
     }
-    long revision = Long.MAX_VALUE;
-    for (long id : progressMembers) {
-      WatchEntry entry = entries.get(id);
-      if (entry != null && !entry.ended) {
-        revision = Math.min(revision, entry.deliveredRevision);
-      }
-    }
-    progressMembers = null;
-    progressWaiting = null;
-    offer(WatchResponses.progress(headers.at(revision == Long.MAX_VALUE ? streamRevision : revision),
-        WatchResponses.NO_WATCH));
   }
 
-  /** One watch of this stream, as the store reports on it. */
+  /** One watch of this stream, as the store reports on it. Ignored once the watch or stream ended. */
   private final class Listener implements WatchListener {
     private final WatchEntry entry;
 
@@ -401,49 +348,42 @@ final class WatchSession implements StreamObserver<WatchRequest> {
       this.entry = entry;
     }
 
+    private void whileRunning(Runnable action) {
+      underLock(() -> {
+        if (!entry.ended) {
+          action.run();
+        }
+      });
+    }
+
     @Override
     public void onEvents(long revision, List<WatchEvent> events) {
-      List<Event> protos = events.stream().map(ProtoCodec::toProto).toList();
+      List<Event> protos = events.stream().map(ProtoCodec::toProto).toList(); // outside the lock
       long lastModRevision = events.isEmpty() ? 0 : events.getLast().kv().modRevision();
-      lock.lock();
-      try {
-        if (closed || entry.ended) {
-          return;
-        }
+      whileRunning(() -> {
         streamRevision = Math.max(streamRevision, revision);
         entry.eventsSinceTick = true;
         entry.deliveredRevision = Math.max(entry.deliveredRevision, lastModRevision);
         emit(entry, WatchResponses.events(headers.at(revision), entry.id, protos));
-      } finally {
-        lock.unlock();
-      }
+      });
     }
 
     @Override
     public void onProgress(long revision) {
-      lock.lock();
-      try {
-        if (closed || entry.ended) {
-          return;
-        }
+      whileRunning(() -> {
         streamRevision = Math.max(streamRevision, revision);
         entry.deliveredRevision = Math.max(entry.deliveredRevision, revision);
         if (entry.progressNotify) {
           emit(entry, WatchResponses.progress(headers.at(revision), entry.id));
         }
         progressSettled(entry.id);
-      } finally {
-        lock.unlock();
-      }
+      });
     }
 
+    /** Only an end we did not cause is reported: a cancel or overflow has been answered already. */
     @Override
     public void onCancelled(StoreException cause) {
-      lock.lock();
-      try {
-        if (closed || entry.ended) {
-          return; // we ended it ourselves, and said so already
-        }
+      whileRunning(() -> {
         entry.ended = true;
         if (cause instanceof StoreException.Compacted compacted) {
           // As etcd: canceled with the compact revision, no reason, header revision 0.
@@ -453,9 +393,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
           emit(entry, WatchResponses.canceled(headers.at(streamRevision), entry.id, reason));
         }
         progressSettled(entry.id);
-      } finally {
-        lock.unlock();
-      }
+      });
     }
   }
 }

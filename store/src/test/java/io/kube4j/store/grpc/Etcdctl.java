@@ -39,9 +39,9 @@ final class Etcdctl {
       process.getOutputStream().close();
       var out = drain(process.getInputStream());
       var err = drain(process.getErrorStream());
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("etcdctl " + String.join(" ", args) + " did not finish in 30s");
+        throw new AssertionError("etcdctl " + String.join(" ", args) + " did not finish in 60s");
       }
       out.join(5_000);
       err.join(5_000);
@@ -57,7 +57,7 @@ final class Etcdctl {
 
   /** Starts a long-running command (a watch); the caller reads and ends it. */
   Process start(String... args) {
-    List<String> command = new ArrayList<>(List.of("etcdctl", "--endpoints=" + endpoint, "--dial-timeout=5s",
+    List<String> command = new ArrayList<>(List.of("etcdctl", "--endpoints=" + endpoint, "--dial-timeout=15s",
         "--command-timeout=20s"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The real etcdctl 3.4 binary (ETCDCTL_API=3), unchanged, against {@link EtcdGrpcServer}. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class EtcdctlIT {
   private static LocalEtcdServer etcd;
   private static Etcdctl etcdctl;
@@ -90,7 +90,7 @@ class EtcdctlIT {
       etcdctl.run("put", "wt/a", "1").ok();
       etcdctl.run("put", "wt/b", "2").ok();
       etcdctl.run("del", "wt/a").ok();
-      await().atMost(Duration.ofSeconds(20)).until(() -> lines.size() >= 8);
+      await().atMost(Duration.ofSeconds(30)).until(() -> lines.size() >= 8);
     } finally {
       watch.destroy();
       watch.waitFor(10, TimeUnit.SECONDS);

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** jetcd-core, unchanged, against {@link EtcdGrpcServer} over a {@link io.kube4j.store.mvcc.LocalKvStore}. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class JetcdClientIT {
   private static LocalEtcdServer etcd;
   private static Client client;
@@ -47,6 +47,8 @@ class JetcdClientIT {
     etcd = new LocalEtcdServer(WatchSettings.defaults().withProgressNotifyInterval(Duration.ofMillis(500)));
     client = Client.builder().endpoints(etcd.endpoint).build();
     kv = client.getKVClient();
+    // The first call sets up the connection and loads half of Vert.x: allow for a loaded machine.
+    kv.get(bs("warm-up")).orTimeout(60, TimeUnit.SECONDS).join();
   }
 
   @AfterAll
@@ -68,7 +70,7 @@ class JetcdClientIT {
   }
 
   private static <T> T get(java.util.concurrent.CompletableFuture<T> future) throws Exception {
-    return future.get(10, TimeUnit.SECONDS);
+    return future.get(30, TimeUnit.SECONDS);
   }
 
   @Test
@@ -155,7 +157,7 @@ class JetcdClientIT {
       get(kv.put(bs("w/a"), bs("1")));
       get(kv.put(bs("w/b"), bs("2")));
       get(kv.delete(bs("w/a")));
-      await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 3);
+      await().atMost(Duration.ofSeconds(30)).until(() -> events.size() == 3);
     } finally {
       watcher.close();
     }
@@ -176,7 +178,7 @@ class JetcdClientIT {
     Watch.Watcher watcher = client.getWatchClient().watch(bs("c/k"),
         WatchOption.builder().withRevision(first).build(), Watch.listener(r -> { }, failure::set));
     try {
-      await().atMost(Duration.ofSeconds(10)).until(() -> failure.get() != null);
+      await().atMost(Duration.ofSeconds(30)).until(() -> failure.get() != null);
     } finally {
       watcher.close();
     }
@@ -195,7 +197,7 @@ class JetcdClientIT {
           }
         });
     try {
-      await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() >= 2);
+      await().atMost(Duration.ofSeconds(30)).until(() -> progress.size() >= 2);
     } finally {
       watcher.close();
     }
@@ -214,7 +216,7 @@ class JetcdClientIT {
     try {
       long current = get(kv.put(bs("rp/unrelated"), bs("x"))).getHeader().getRevision();
       // Retried: a request sent before the watch stream is up is not answered (as with etcd).
-      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
         watch.requestProgress();
         return progress.stream().anyMatch(r -> r.getHeader().getRevision() >= current);
       });

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Lease RPCs, etcd-only fields and message limits on the wire, through jetcd's generated stubs. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class LeaseAndLimitsIT {
   private static LocalEtcdServer etcd;
   private static ManagedChannel channel;
@@ -70,9 +70,9 @@ class LeaseAndLimitsIT {
       for (long ask : List.of(id, 424242L, id)) {
         requests.onNext(LeaseKeepAliveRequest.newBuilder().setID(ask).build());
       }
-      LeaseKeepAliveResponse first = answers.poll(10, TimeUnit.SECONDS);
-      LeaseKeepAliveResponse unknown = answers.poll(10, TimeUnit.SECONDS);
-      LeaseKeepAliveResponse third = answers.poll(10, TimeUnit.SECONDS);
+      LeaseKeepAliveResponse first = answers.poll(30, TimeUnit.SECONDS);
+      LeaseKeepAliveResponse unknown = answers.poll(30, TimeUnit.SECONDS);
+      LeaseKeepAliveResponse third = answers.poll(30, TimeUnit.SECONDS);
       assertThat(first.getID()).isEqualTo(id);
       assertThat(first.getTTL()).isEqualTo(40);
       assertThat(first.getHeader().getMemberId()).isEqualTo(LocalEtcdServer.MEMBER_ID);

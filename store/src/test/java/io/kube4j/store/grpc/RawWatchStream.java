@@ -88,11 +88,11 @@ final class RawWatchStream implements AutoCloseable {
     requests.request(count);
   }
 
-  /** The next response; fails the test after 10 seconds without one. */
+  /** The next response; fails the test after 30 seconds without one. */
   WatchResponse next() throws InterruptedException {
-    WatchResponse response = responses.poll(10, TimeUnit.SECONDS);
+    WatchResponse response = responses.poll(30, TimeUnit.SECONDS);
     if (response == null) {
-      throw new AssertionError("no watch response within 10s");
+      throw new AssertionError("no watch response within 30s");
     }
     return response;
   }
