@@ -76,6 +76,7 @@ class EtcdctlIT {
   void watchPrintsEveryChange() throws Exception {
     long next = etcd.kv.status().revision() + 1;
     Process watch = etcdctl.start("watch", "wt/", "--prefix", "--rev=" + next);
+    Etcdctl.Drain errors = Etcdctl.drain(watch.getErrorStream());
     List<String> lines = new CopyOnWriteArrayList<>();
     Thread reader = Thread.ofVirtual().start(() -> {
       try (var in = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
@@ -97,6 +98,8 @@ class EtcdctlIT {
       reader.join(5_000);
     }
     assertThat(lines).startsWith("PUT", "wt/a", "1", "PUT", "wt/b", "2", "DELETE", "wt/a");
+    errors.join(5_000);
+    assertThat(errors.text()).as("a watch that never broke").isEmpty();
   }
 
   @Test
