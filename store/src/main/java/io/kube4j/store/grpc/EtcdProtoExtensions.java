@@ -45,7 +45,10 @@ final class EtcdProtoExtensions {
     return lastVarint(request.getUnknownFields(), WATCH_CREATE_WATCH_ID_FIELD);
   }
 
-  /** Whether the client accepts fragmented responses (we never fragment; read for logging only). */
+  /**
+   * Whether the client accepts fragmented responses. We never fragment (a client that accepts
+   * fragments also accepts whole responses), so the server does not consult it.
+   */
   static boolean fragment(WatchCreateRequest request) {
     return lastVarint(request.getUnknownFields(), WATCH_CREATE_FRAGMENT_FIELD) != 0;
   }

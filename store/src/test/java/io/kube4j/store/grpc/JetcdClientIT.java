@@ -9,6 +9,7 @@ import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.common.exception.CompactedException;
+import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.PutResponse;
 import io.etcd.jetcd.kv.TxnResponse;
@@ -23,6 +24,7 @@ import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
 import io.grpc.Status;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -142,7 +144,11 @@ class JetcdClientIT {
   private static String failureOf(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
     Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
     assertThat(thrown).isInstanceOf(ExecutionException.class);
-    Status status = Status.fromThrowable(thrown.getCause());
+    // jetcd hands some failures over as its own EtcdException, with the gRPC code and description.
+    Status status = thrown.getCause() instanceof EtcdException e
+        ? Status.fromCode(Status.Code.valueOf(e.getErrorCode().name())).withDescription(e.getMessage())
+        : Status.fromThrowable(thrown.getCause());
+    assertThat(status.getCode()).as("the status of %s", thrown.getCause()).isNotEqualTo(Status.Code.UNKNOWN);
     return Status.fromCode(status.getCode()).withDescription(status.getDescription()).toString();
   }
 
@@ -244,6 +250,7 @@ class JetcdClientIT {
 
   @Test
   void statusAndMembersDescribeTheServer() throws Exception {
+    get(kv.put(bs("st/k"), bs("some bytes")));
     var status = get(client.getMaintenanceClient().statusMember(etcd.endpoint.toString()));
     assertThat(status.getVersion()).isEqualTo("3.5.0");
     assertThat(status.getHeader().getMemberId()).isEqualTo(LocalEtcdServer.MEMBER_ID);
@@ -251,6 +258,12 @@ class JetcdClientIT {
     assertThat(status.getDbSize()).isPositive();
     assertThat(status.getHeader().getRevision()).isEqualTo(etcd.kv.status().revision());
     assertThat(get(client.getMaintenanceClient().listAlarms()).getAlarms()).isEmpty();
+
+    // A member change the store refuses comes back with the store's code and message.
+    String refusal = org.assertj.core.api.Assertions.catchThrowableOfType(io.kube4j.store.api.StoreException.class,
+        () -> etcd.kv.memberAdd(List.of("http://127.0.0.1:2380"), false)).getMessage();
+    assertThat(failureOf(() -> get(client.getClusterClient().addMember(List.of(URI.create("http://127.0.0.1:2380"))))))
+        .isEqualTo(Status.FAILED_PRECONDITION.withDescription(refusal).toString());
 
     var members = get(client.getClusterClient().listMember()).getMembers();
     assertThat(members).singleElement().satisfies(m -> {
