@@ -61,16 +61,19 @@ final class Report {
     boolean ratio = targets.contains(StoreTarget.ETCD) && targets.contains(StoreTarget.KUBE4J);
     for (String workload : descriptions.keySet()) {
       out.append("\n### ").append(workload).append("\n\n").append(descriptions.get(workload)).append("\n\n");
+      List<Map.Entry<Row, Map<String, List<Double>>>> rows = samples.entrySet().stream()
+          .filter(entry -> entry.getKey().workload().equals(workload)).toList();
+      if (rows.isEmpty()) {
+        out.append("_No figures: no target completed this workload (see Failures)._\n");
+        continue;
+      }
       out.append("| Metric | Members |");
       targets.forEach(target -> out.append(' ').append(target).append(" |"));
       out.append(ratio ? " kube4j/etcd |\n" : "\n").append("|---|---:|");
       targets.forEach(target -> out.append("---:|"));
       out.append(ratio ? "---:|\n" : "\n");
-      for (Map.Entry<Row, Map<String, List<Double>>> entry : samples.entrySet()) {
+      for (Map.Entry<Row, Map<String, List<Double>>> entry : rows) {
         Row row = entry.getKey();
-        if (!row.workload().equals(workload)) {
-          continue;
-        }
         out.append("| ").append(row.metric()).append(" | ").append(row.members()).append(" |");
         for (String target : targets) {
           out.append(' ').append(cell(row, target, entry.getValue().get(target), runs)).append(" |");

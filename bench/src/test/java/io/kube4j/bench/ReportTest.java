@@ -39,6 +39,15 @@ class ReportTest {
   }
 
   @Test
+  void aWorkloadWithoutFiguresSaysSo() {
+    Report report = new Report(List.of("kube4j"));
+    report.describe("Memory", "d");
+    report.fail("kube4j", 1, null, "no launcher");
+    assertThat(report.render(1)).contains("### Memory", "_No figures: no target completed this workload")
+        .doesNotContain("| Metric |");
+  }
+
+  @Test
   void numbersKeepAboutThreeSignificantFigures() {
     assertThat(Report.format(12_345.6)).isEqualTo("12,346");
     assertThat(Report.format(123.4)).isEqualTo("123");
