@@ -16,12 +16,15 @@ import java.util.List;
  * @param readClients concurrency of the range workloads and of the memory load
  * @param seconds measured duration of each load phase
  * @param warmupSeconds unmeasured duration before each load phase
+ * @param clientWarmupSeconds unmeasured load before the very first measurement, so that the harness
+ *     JVM's JIT is warm for whichever target comes first
  * @param maxOps bound on the requests of one load phase
  * @param valueBytes value size of every workload
  * @param connectionsPerMember jetcd clients (connections) per member
  * @param watchers watches of the fan-out workload
  * @param watchPuts puts of the fan-out writer
  * @param watchRate fan-out writer pace in puts/s, 0 for back-to-back blocking puts
+ * @param watchWaitSeconds bound on the wait for all fan-out deliveries after the last put
  * @param memoryKeys keys loaded by the memory workload
  * @param memorySeconds bound on the memory workload's load
  * @param requestTimeoutSeconds bound on any single request
@@ -41,12 +44,14 @@ record BenchOptions(
     int readClients,
     int seconds,
     int warmupSeconds,
+    int clientWarmupSeconds,
     long maxOps,
     int valueBytes,
     int connectionsPerMember,
     int watchers,
     int watchPuts,
     int watchRate,
+    int watchWaitSeconds,
     long memoryKeys,
     int memorySeconds,
     int requestTimeoutSeconds,
@@ -81,6 +86,10 @@ record BenchOptions(
 
   Duration measured() {
     return Duration.ofSeconds(seconds);
+  }
+
+  Duration clientWarmup() {
+    return Duration.ofSeconds(clientWarmupSeconds);
   }
 
   Duration warmup() {

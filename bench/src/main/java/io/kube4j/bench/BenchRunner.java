@@ -23,6 +23,7 @@ final class BenchRunner {
 
   private final BenchOptions options;
   private final Report report;
+  private boolean clientWarm;
 
   BenchRunner(BenchOptions options) {
     this.options = options;
@@ -82,6 +83,10 @@ final class BenchRunner {
             Duration.ofSeconds(options.startTimeoutSeconds()));
          ClientPool pool = new ClientPool(cluster.clientUrls(), options.connectionsPerMember())) {
       BenchContext context = new BenchContext(cluster, pool, options, report);
+      if (!clientWarm) {
+        warmUpClient(pool);
+        clientWarm = true;
+      }
       for (Workload workload : workloads) {
         LOG.info("  {}", workload.title());
         try {
@@ -97,6 +102,24 @@ final class BenchRunner {
       LOG.error("{} with {} member(s) FAILED TO START:\n{}", target, members, e.getMessage());
       report.fail(target, members, null, e.getMessage());
     }
+  }
+
+  /**
+   * Puts and gets for {@code clientWarmupSeconds}, unmeasured, on the first cluster started: without
+   * it the first target measured would pay for the harness JVM's JIT compilation of jetcd, gRPC and
+   * Netty. Failures are ignored here; the workloads report them.
+   */
+  private void warmUpClient(ClientPool pool) throws InterruptedException {
+    if (options.clientWarmupSeconds() <= 0) {
+      return;
+    }
+    LOG.info("  client warm-up, {} s (not measured)", options.clientWarmupSeconds());
+    io.etcd.jetcd.ByteSequence value = Payloads.value(options.valueBytes(), 5);
+    ClosedLoop.run(16, Long.MAX_VALUE, options.clientWarmup(), (client, seq) -> {
+      io.etcd.jetcd.ByteSequence key = Payloads.key("/bench/warmup/", seq % 1000);
+      pool.kv(client).put(key, value).get(options.requestTimeoutSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      pool.kv(client).get(key).get(options.requestTimeoutSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    });
   }
 
   private String header(Duration took) {

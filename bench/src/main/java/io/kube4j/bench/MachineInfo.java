@@ -17,7 +17,8 @@ final class MachineInfo {
         + "- data directories on: " + filesystemOf(options.workDir()) + "\n"
         + "- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\n"
         + "- harness JVM: " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")\n"
-        + "- etcd: " + firstLine(options.etcdBinary().toString(), "--version") + "\n"
+        + "- etcd: " + firstLine(options.etcdBinary().toString(), "--version") + ", default flags (fsync'ing WAL)\n"
+        + "- kube4j: bin/kube4j store, KUBE4J_JAVA_OPTS=" + System.getenv().getOrDefault("KUBE4J_JAVA_OPTS", "(unset)") + "\n"
         + "- client: jetcd-core " + jetcdVersion() + " for both targets, server and harness on the same machine\n";
   }
 

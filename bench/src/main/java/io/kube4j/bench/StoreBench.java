@@ -35,6 +35,9 @@ final class StoreBench implements Callable<Integer> {
   Integer seconds;
   @Option(names = "--warmup-seconds", description = "unmeasured seconds before each phase (quick 1, full 2)")
   Integer warmupSeconds;
+  @Option(names = "--client-warmup-seconds", defaultValue = "5",
+      description = "unmeasured load before the first measurement of the run (JIT warm-up of the harness)")
+  int clientWarmupSeconds;
   @Option(names = "--max-ops", description = "request bound per load phase (quick 100000, full 2000000)")
   Long maxOps;
   @Option(names = "--value-bytes", defaultValue = "256")
@@ -47,6 +50,9 @@ final class StoreBench implements Callable<Integer> {
   Integer watchPuts;
   @Option(names = "--watch-rate", defaultValue = "0", description = "fan-out writer puts/s, 0 = back to back")
   int watchRate;
+  @Option(names = "--watch-wait-seconds", defaultValue = "60",
+      description = "bound on the wait for all fan-out deliveries after the last put")
+  int watchWaitSeconds;
   @Option(names = "--memory-keys", description = "keys loaded for the memory figure (quick 250000, full 1000000)")
   Long memoryKeys;
   @Option(names = "--memory-seconds", description = "bound on the memory load (quick 60, full 300)")
@@ -85,10 +91,12 @@ final class StoreBench implements Callable<Integer> {
     BenchOptions options = new BenchOptions(mode, runs, targets, members, workloads, putClients, readClients,
         or(seconds, full ? 10 : 2),
         or(warmupSeconds, full ? 2 : 1),
+        clientWarmupSeconds,
         or(maxOps, full ? 2_000_000L : 100_000L),
         valueBytes, connectionsPerMember, watchers,
         or(watchPuts, full ? 1000 : 100),
         watchRate,
+        watchWaitSeconds,
         or(memoryKeys, full ? 1_000_000L : 250_000L),
         or(memorySeconds, full ? 300 : 60),
         requestTimeoutSeconds, startTimeoutSeconds, etcd,

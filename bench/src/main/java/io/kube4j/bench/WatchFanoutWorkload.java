@@ -44,7 +44,7 @@ final class WatchFanoutWorkload implements Workload {
     return "%,d watchers on one prefix, one writer issuing %,d blocking puts (%d-byte values) %s; "
         .formatted(options.watchers(), options.watchPuts(), options.valueBytes(), pace)
         + "latency from put sent to each watcher's receipt; waits at most %d s for all deliveries."
-            .formatted(options.requestTimeoutSeconds() * 3);
+            .formatted(options.watchWaitSeconds());
   }
 
   @Override
@@ -71,7 +71,7 @@ final class WatchFanoutWorkload implements Workload {
             .get(options.requestTimeoutSeconds(), TimeUnit.SECONDS);
       }
       long expected = (long) watchers * puts;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.requestTimeoutSeconds() * 3L);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.watchWaitSeconds());
       while (deliveries.delivered() < expected && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
