@@ -1,5 +1,6 @@
 package io.kube4j.bench;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Stops server processes, their whole process tree included, and guarantees the harness leaves none
  * behind: every started process is registered here and a JVM shutdown hook kills whatever is still
- * registered (Ctrl-C, SIGTERM, or an uncaught error in the harness).
+ * registered (Ctrl-C, SIGTERM, or an uncaught error in the harness), then deletes the temporary
+ * directories registered with {@link #deleteOnAbort}.
  *
  * <p>Thread-safe. The process tree matters because {@code bin/kube4j} is a shell script that may
  * start the JVM as a child instead of exec'ing it; descendants are collected before the parent is
@@ -16,12 +18,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessReaper {
   private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
+  private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
 
   static {
     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+      List<ProcessHandle> killed = new java.util.ArrayList<>();
       for (ProcessHandle handle : List.copyOf(LIVE)) {
-        treeOf(handle).forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> tree = treeOf(handle);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        killed.addAll(tree);
       }
+      killed.forEach(handle -> awaitExit(handle, TimeUnit.SECONDS.toNanos(2)));
+      DIRECTORIES.forEach(Directories::deleteRecursively);
     }));
   }
 
@@ -29,6 +37,16 @@ final class ProcessReaper {
 
   static void register(ProcessHandle handle) {
     LIVE.add(handle);
+  }
+
+  /** {@code dir} is deleted if the harness is stopped before {@link #keep} or deletion by its owner. */
+  static void deleteOnAbort(Path dir) {
+    DIRECTORIES.add(dir);
+  }
+
+  /** The owner of {@code dir} has deleted it, or keeps it on purpose (logs of a failed start). */
+  static void keep(Path dir) {
+    DIRECTORIES.remove(dir);
   }
 
   /**

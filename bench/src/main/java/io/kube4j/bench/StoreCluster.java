@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +52,7 @@ final class StoreCluster implements AutoCloseable {
     try {
       Files.createDirectories(workRoot);
       dir = Files.createTempDirectory(workRoot, target.name() + "-" + size + "m-");
+      ProcessReaper.deleteOnAbort(dir);
     } catch (IOException e) {
       throw new ClusterStartException("cannot create a directory under " + workRoot, e);
     }
@@ -75,6 +75,7 @@ final class StoreCluster implements AutoCloseable {
       return cluster;
     } catch (ClusterStartException | RuntimeException e) {
       cluster.stopMembers();
+      ProcessReaper.keep(dir);
       throw e instanceof ClusterStartException cse ? cse
           : new ClusterStartException(target.name() + ": start-up failed: " + e, e);
     }
@@ -110,7 +111,8 @@ final class StoreCluster implements AutoCloseable {
   @Override
   public void close() {
     stopMembers();
-    deleteRecursively(dir);
+    Directories.deleteRecursively(dir);
+    ProcessReaper.keep(dir);
   }
 
   private void stopMembers() {
@@ -164,19 +166,5 @@ final class StoreCluster implements AutoCloseable {
         + why + "\n  command: " + String.join(" ", target.commandPrefix()) + " ..."
         + "\n  logs kept in " + dir
         + "\n  last lines of " + member.log().getFileName() + ":\n" + member.logTail(25).indent(4));
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          LOG.warn("could not delete {}: {}", path, e.toString());
-        }
-      });
-    } catch (IOException | java.io.UncheckedIOException e) {
-      LOG.warn("could not delete {}: {}", dir, e.toString());
-    }
   }
 }
