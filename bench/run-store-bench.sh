@@ -4,9 +4,9 @@
 #
 #   bench/run-store-bench.sh [quick|full] [harness options...]
 #
-#   quick  (default) 3 runs, short phases, 250k keys for memory: ~4 min for etcd alone, ~10 min
+#   quick  (default) 3 runs, 2 s phases, 250k keys for memory: ~4 min for etcd alone, ~8 min
 #          with both targets on 2 cores
-#   full   3 runs, 10 s phases, 1M keys for memory: about 20-25 min per target on 2 cores
+#   full   3 runs, 10 s phases, 1M keys for memory: about 15 min per target on 2 cores
 #
 # Harness options (see --help) override the mode's defaults, e.g. --targets etcd, --members 1,
 # --workloads put,range, --runs 5, --out results.md. Results go to stdout and to a Markdown file

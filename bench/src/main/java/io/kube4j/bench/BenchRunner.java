@@ -101,6 +101,9 @@ final class BenchRunner {
     } catch (ClusterStartException e) {
       LOG.error("{} with {} member(s) FAILED TO START:\n{}", target, members, e.getMessage());
       report.fail(target, members, null, e.getMessage());
+    } catch (RuntimeException e) { // e.g. the client pool could not be built: these workloads fail
+      LOG.error("{} with {} member(s) FAILED: {}", target, members, e.toString());
+      workloads.forEach(workload -> report.fail(target, members, workload.title(), ClosedLoop.describe(e)));
     }
   }
 
