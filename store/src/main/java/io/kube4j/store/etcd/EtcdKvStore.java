@@ -50,14 +50,15 @@ import java.util.function.Supplier;
  * {@link KvStore} as a client of a real etcd (3.4+) cluster: what the apiserver uses with
  * {@code --etcd-servers}, and what tests use to talk to any etcd-compatible server.
  *
- * <p>It speaks etcd's v3 gRPC API through the raw stubs of jetcd-grpc over one channel (grpc-netty-shaded,
- * whose relocated Netty cannot clash with another on the classpath) balanced round-robin over every
- * endpoint, not through jetcd-core: jetcd-core (0.8.7) cannot express a lease compare, a compare over
- * a key range, a lease grant with a chosen id or a lease listing, and it sends every call through its
- * own retry policy (reads are retried on their own). Here every request maps field for field to
- * etcd's (see {@link ProtoCodec}, the codec our server uses too), every error to the
- * {@link StoreException} with etcd's code and message (see {@link EtcdErrors}), and nothing is ever retried: a write that fails with
- * {@link StoreException.Unavailable} may or may not have been applied, as with etcd's own client.
+ * <p>It speaks etcd's v3 gRPC API through the raw stubs of jetcd-grpc over one channel
+ * (grpc-netty-shaded, whose relocated Netty cannot clash with another on the classpath) balanced
+ * round-robin over every endpoint, not through jetcd-core: jetcd-core (0.8.7) cannot express a lease
+ * compare, a compare over a key range, a lease grant with a chosen id or a lease listing, and it sends
+ * every call through its own retry policy (reads are retried on their own). Here every request maps
+ * field for field to etcd's (see {@link ProtoCodec}, the codec our server uses too), every error to
+ * the {@link StoreException} with etcd's code and message (see {@link EtcdErrors}), and nothing is
+ * ever retried: a write that fails with {@link StoreException.Unavailable} may or may not have been
+ * applied, as with etcd's own client.
  *
  * <p>Thread-safe; blocking calls meant for virtual threads, each bounded by the timeout given at
  * construction (a write that times out is reported as Unavailable, outcome unknown). Watches get
@@ -94,7 +95,8 @@ public final class EtcdKvStore implements KvStore {
    */
   public EtcdKvStore(List<String> endpoints, Duration timeout) {
     this.timeout = timeout;
-    this.channel = NettyChannelBuilder.forTarget(EtcdEndpoints.parse(endpoints).target(), InsecureChannelCredentials.create())
+    this.channel = NettyChannelBuilder
+        .forTarget(EtcdEndpoints.parse(endpoints).target(), InsecureChannelCredentials.create())
         .defaultLoadBalancingPolicy("round_robin")
         .maxInboundMessageSize(Integer.MAX_VALUE) // as etcd's client: big ranges must come through
         .disableRetry() // never resend a request: a CAS could apply twice
