@@ -64,6 +64,13 @@ public abstract sealed class StoreException extends RuntimeException {
     }
   }
 
+  /** A number is out of the accepted range (e.g. a lease TTL above the maximum). */
+  public static final class OutOfRange extends StoreException {
+    public OutOfRange(String message) {
+      super(Code.OUT_OF_RANGE, message);
+    }
+  }
+
   /** The backend quota is used up; only deletes and compaction are accepted. */
   public static final class NoSpace extends StoreException {
     public NoSpace() {
