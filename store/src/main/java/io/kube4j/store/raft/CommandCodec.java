@@ -59,6 +59,7 @@ public final class CommandCodec {
   private static final int E_NO_SPACE = 6;
   private static final int E_UNAVAILABLE = 7;
   private static final int E_INTERNAL = 8;
+  private static final int E_OUT_OF_RANGE = 9;
 
   private CommandCodec() {}
 
@@ -227,6 +228,7 @@ public final class CommandCodec {
       case StoreException.InvalidArgument i -> E_INVALID_ARGUMENT;
       case StoreException.NotFound n -> E_NOT_FOUND;
       case StoreException.FailedPrecondition f -> E_FAILED_PRECONDITION;
+      case StoreException.OutOfRange o -> E_OUT_OF_RANGE;
       case StoreException.NoSpace n -> E_NO_SPACE;
       case StoreException.Unavailable u -> E_UNAVAILABLE;
       case StoreException.Internal i -> E_INTERNAL;
@@ -246,6 +248,7 @@ public final class CommandCodec {
       case E_INVALID_ARGUMENT -> new StoreException.InvalidArgument(message);
       case E_NOT_FOUND -> new StoreException.NotFound(message);
       case E_FAILED_PRECONDITION -> new StoreException.FailedPrecondition(message);
+      case E_OUT_OF_RANGE -> new StoreException.OutOfRange(message);
       case E_NO_SPACE -> new StoreException.NoSpace();
       case E_UNAVAILABLE -> new StoreException.Unavailable(message);
       case E_INTERNAL -> new StoreException.Internal(message);

@@ -54,7 +54,10 @@ final class RaftSettings {
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, Math.max(1, config.snapshotCount()));
     RaftServerConfigKeys.Snapshot.setCreationGap(p, Math.max(1, Math.min(1024, config.snapshotCount())));
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
-    RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, true);
+    // No snapshot at shutdown: a restart replays the log tail exactly as a restart after a crash does,
+    // so the path every restart takes is the one a crash needs (and close stays fast).
+    RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, false);
+    RaftServerConfigKeys.Snapshot.setTriggerWhenRemoveEnabled(p, false);
     // Purge up to the snapshot even when a follower is down: its log position must not pin ours forever.
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, Math.max(0, tuning.catchUpEntries()));

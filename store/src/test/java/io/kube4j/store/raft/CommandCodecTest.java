@@ -115,6 +115,7 @@ class CommandCodecTest {
         new StoreException.InvalidArgument(StoreException.TOO_MANY_OPS),
         new StoreException.NotFound(StoreException.LEASE_NOT_FOUND),
         new StoreException.FailedPrecondition(StoreException.LEASE_EXISTS),
+        new StoreException.OutOfRange(StoreException.LEASE_TTL_TOO_LARGE),
         new StoreException.NoSpace(),
         new StoreException.Unavailable(StoreException.NO_LEADER),
         new StoreException.Internal("boom ünïcode"));
