@@ -157,6 +157,7 @@ final class Proposer {
       switch (problem) {
         case NotLeaderException nle -> {
           hint = nle.getSuggestedLeader() == null ? null : nle.getSuggestedLeader().getId();
+          LOG.debug("{} to {}: not leader, try {}", request.getCallId(), target, hint);
           lastProblem = LEADER_CHANGED;
         }
         case ResourceUnavailableException r -> throw new StoreException.Unavailable(TOO_MANY_REQUESTS);

@@ -113,8 +113,18 @@ final class TestCluster implements AutoCloseable {
     StringBuilder sb = new StringBuilder();
     for (var e : running.entrySet()) {
       var status = e.getValue().status();
-      sb.append(String.format("%s{id=%x leader=%x term=%d applied=%d revision=%d} ", e.getKey(), status.memberId(),
+      sb.append(String.format("%s{id=%x leader=%x term=%d applied=%d revision=%d", e.getKey(), status.memberId(),
           status.leader(), status.raftTerm(), status.raftIndex(), status.revision()));
+      try {
+        var d = e.getValue().division();
+        var log = d.getRaftLog();
+        sb.append(String.format(" role=%s ready=%s commit=%d flush=%d last=%s conf=%s", d.getInfo().getCurrentRole(),
+            d.getInfo().isLeaderReady(), log.getLastCommittedIndex(), log.getFlushIndex(), log.getLastEntryTermIndex(),
+            d.getRaftConf()));
+      } catch (IOException x) {
+        sb.append(" division: ").append(x);
+      }
+      sb.append("} ");
     }
     return sb.toString();
   }

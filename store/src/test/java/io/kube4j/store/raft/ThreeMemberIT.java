@@ -67,7 +67,7 @@ class ThreeMemberIT {
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger unavailable = new AtomicInteger();
       Map<String, Integer> problems = new ConcurrentHashMap<>();
-      String oldLeader = cluster.awaitLeader();
+      String oldLeader;
       List<Thread> writers = IntStream.range(0, 4).mapToObj(w -> Thread.ofVirtual().start(() -> {
         for (int i = 0; !stop.get() && i < 10_000; i++) {
           List<String> up = cluster.runningNames();
@@ -83,13 +83,14 @@ class ThreeMemberIT {
           }
         }
       })).toList();
-      await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() >= 200);
+      await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= 100);
+      oldLeader = cluster.awaitLeader();
       cluster.stop(oldLeader);
       int ackedAtKill = acked.size();
       String newLeader = cluster.awaitLeader();
       assertThat(newLeader).isNotEqualTo(oldLeader);
       try {
-        await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= ackedAtKill + 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= ackedAtKill + 100);
       } catch (org.awaitility.core.ConditionTimeoutException e) {
         throw new AssertionError("no progress after the failover: " + acked.size() + " acked, " + ackedAtKill
             + " at the kill; problems " + problems + "; " + cluster.describe(), e);
