@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class StoreMember implements AutoCloseable {
   private final List<URI> clientUrls;
   private final AutoCloseable api;
   private final CountDownLatch terminated = new CountDownLatch(1);
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread publisher;
 
   private StoreMember(RaftKvStore store, List<URI> clientUrls, AutoCloseable api, List<URI> published) {
@@ -75,7 +77,7 @@ public final class StoreMember implements AutoCloseable {
   }
 
   private void publish(List<URI> urls) {
-    for (int attempt = 0; terminated.getCount() > 0; attempt++) {
+    for (int attempt = 0; !closed.get(); attempt++) {
       try {
         store.publish(urls);
         return;
@@ -122,10 +124,9 @@ public final class StoreMember implements AutoCloseable {
 
   @Override
   public void close() {
-    if (terminated.getCount() == 0) {
+    if (!closed.compareAndSet(false, true)) {
       return;
     }
-    terminated.countDown();
     publisher.interrupt();
     try {
       api.close();
@@ -133,5 +134,6 @@ public final class StoreMember implements AutoCloseable {
       LOG.warn("Stopping the etcd API failed", e);
     }
     store.close();
+    terminated.countDown();
   }
 }

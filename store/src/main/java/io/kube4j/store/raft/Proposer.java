@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.apache.ratis.client.RaftClientRpc;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -52,13 +53,16 @@ final class Proposer {
   private final AtomicLong callIds = new AtomicLong();
   private final long timeoutNanos;
   private final long attemptNanos;
+  private final BooleanSupplier closed;
 
-  Proposer(RaftServer server, RaftGroupId groupId, RaftClientRpc rpc, Duration timeout, Duration electionTimeout) {
+  Proposer(RaftServer server, RaftGroupId groupId, RaftClientRpc rpc, Duration timeout, Duration attemptTimeout,
+      BooleanSupplier closed) {
     this.server = server;
+    this.closed = closed;
     this.groupId = groupId;
     this.rpc = rpc;
     this.timeoutNanos = timeout.toNanos();
-    this.attemptNanos = Math.max(TimeUnit.SECONDS.toNanos(1), electionTimeout.multipliedBy(3).toNanos());
+    this.attemptNanos = attemptTimeout.toNanos();
   }
 
   /**
@@ -103,6 +107,9 @@ final class Proposer {
         pause(deadline);
       }
       long remaining = deadline - System.nanoTime();
+      if (closed.getAsBoolean()) {
+        throw new StoreException.Unavailable(STOPPED);
+      }
       if (remaining <= 0) {
         throw new StoreException.Unavailable(lastProblem);
       }
@@ -120,29 +127,17 @@ final class Proposer {
         }
       }
       RaftClientRequest attemptRequest = RaftClientRequest.newBuilder().set(request).setServerId(target).build();
-      CompletableFuture<RaftClientReply> future;
-      try {
-        if (target.equals(self)) {
-          future = server.submitClientRequestAsync(attemptRequest);
-        } else {
-          rpc.addRaftPeers(division.getRaftConf().getAllPeers());
-          future = rpc.sendRequestAsyncUnordered(attemptRequest);
-        }
-      } catch (IOException e) {
-        lastProblem = STOPPED;
-        hint = null;
-        continue;
-      }
       RaftClientReply reply;
       try {
-        reply = future.get(Math.min(remaining, attemptNanos), TimeUnit.NANOSECONDS);
+        reply = target.equals(self)
+            ? submitLocally(attemptRequest, Math.min(remaining, attemptNanos))
+            : sendRemotely(attemptRequest, division);
       } catch (TimeoutException e) {
-        future.cancel(false);
         lastProblem = TIMED_OUT;
         hint = null;
         continue;
-      } catch (ExecutionException e) {
-        LOG.debug("{} to {} failed", request.getCallId(), target, e.getCause());
+      } catch (IOException | ExecutionException e) {
+        LOG.debug("{} to {} failed: {}", request.getCallId(), target, e.toString());
         lastProblem = write ? LEADER_CHANGED : StoreException.NO_LEADER;
         hint = null;
         continue;
@@ -174,6 +169,32 @@ final class Proposer {
           hint = null;
         }
       }
+    }
+  }
+
+  private RaftClientReply submitLocally(RaftClientRequest request, long timeoutNanos)
+      throws IOException, ExecutionException, TimeoutException, InterruptedException {
+    CompletableFuture<RaftClientReply> future = server.submitClientRequestAsync(request);
+    try {
+      return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(false);
+      throw e;
+    }
+  }
+
+  /**
+   * One blocking call on its own gRPC stream (bounded by the client RPC timeout). Deliberately not
+   * Ratis' shared async stream: that stream closes for good on the first NotLeader or LeaderNotReady
+   * reply, failing every later request until someone resets the connection.
+   */
+  private RaftClientReply sendRemotely(RaftClientRequest request, RaftServer.Division division) throws IOException {
+    rpc.addRaftPeers(division.getRaftConf().getAllPeers());
+    try {
+      return rpc.sendRequest(request);
+    } catch (IOException e) {
+      rpc.handleException(request.getServerId(), e, false); // reconnects after connection-level failures
+      throw e;
     }
   }
 

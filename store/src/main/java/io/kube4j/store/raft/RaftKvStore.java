@@ -106,7 +106,8 @@ public final class RaftKvStore implements KvStore {
         .build();
     Duration timeout = RaftSettings.requestTimeout(config, tuning);
     this.clients = new RaftClients(groupId, RaftSettings.clientProperties(config, tuning), timeout, initialPeers);
-    this.proposer = new Proposer(server, groupId, clients.rpc(), timeout, config.electionTimeout());
+    this.proposer = new Proposer(server, groupId, clients.rpc(), timeout, RaftSettings.attemptTimeout(config),
+        closed::get);
     this.membership = new Membership(server, groupId, table, proposer, config.clusterToken(), clients::newClient,
         timeout);
     this.loops = new LeaderLoops(mvcc, proposer, this::isLeaderReady, tuning.leaseCheckInterval(), compaction);
@@ -333,8 +334,18 @@ public final class RaftKvStore implements KvStore {
         clusterId, Math.max(0, applied), term, mvcc.keyCount(), learner);
   }
 
+  /**
+   * Every member. Read after a ReadIndex when a leader answers, so a member added or removed anywhere
+   * is listed; without a quorum, this member's own (possibly stale) view, which is what an operator
+   * repairing a cluster needs to see.
+   */
   @Override
   public List<Member> members() {
+    try {
+      proposer.readBarrier();
+    } catch (StoreException.Unavailable e) {
+      LOG.debug("Listing members without a quorum: {}", e.getMessage());
+    }
     return membership.list();
   }
 

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -94,10 +95,17 @@ final class RaftSettings {
 
   static RaftProperties clientProperties(StoreConfig config, RaftTuning tuning) {
     RaftProperties p = new RaftProperties();
-    RaftServerConfigKeys.Rpc.setRequestTimeout(p, duration(requestTimeout(config, tuning)));
+    // One attempt of a forwarded proposal; the Proposer retries within the whole request timeout.
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, duration(attemptTimeout(config)));
     long maxEntry = Math.max(config.maxRequestBytes(), 1) + 64 * 1024L;
     GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(Math.max(64L * 1024 * 1024, 4 * maxEntry)));
     return p;
+  }
+
+  /** How long one attempt to reach the leader may take before trying again. */
+  static Duration attemptTimeout(StoreConfig config) {
+    Duration three = config.electionTimeout().multipliedBy(3);
+    return three.compareTo(Duration.ofSeconds(1)) > 0 ? three : Duration.ofSeconds(1);
   }
 
   /** etcd's request timeout: 5 s plus twice the election timeout, unless tuned. */
