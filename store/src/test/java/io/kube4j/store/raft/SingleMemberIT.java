@@ -184,14 +184,14 @@ class SingleMemberIT {
     StoreConfig config = RaftTestSupport.single(dir, peerUrl, 100_000);
     try (RaftKvStore store = RaftKvStore.open(config, RaftTuning.defaults())) {
       assertThat(store.awaitReady(Duration.ofSeconds(30))).isTrue();
-      store.put(PutRequest.of(Bytes.of("a"), Bytes.of("1")));
+      long revision = store.put(PutRequest.of(Bytes.of("a"), Bytes.of("1"))).revision();
       StoreStatus status = store.status();
       assertThat(status.memberId()).isEqualTo(MemberIds.memberId(List.of(peerUrl.toString()), "kube4j-test"));
       assertThat(status.leader()).isEqualTo(status.memberId());
       assertThat(status.clusterId()).isEqualTo(MemberIds.clusterId("kube4j-test"));
       assertThat(status.raftTerm()).isPositive();
       assertThat(status.raftIndex()).isPositive();
-      assertThat(status.revision()).isEqualTo(2);
+      assertThat(status.revision()).isEqualTo(revision);
       assertThat(status.keys()).isEqualTo(1);
       assertThat(status.learner()).isFalse();
       store.publish(List.of(URI.create("http://127.0.0.1:2379")));
