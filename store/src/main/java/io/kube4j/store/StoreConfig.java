@@ -153,4 +153,18 @@ public record StoreConfig(
         autoCompactionRetention, quotaBackendBytes, maxRequestBytes, maxTxnOps, snapshotCount,
         heartbeatInterval, electionTimeout, clusterToken);
   }
+
+  public StoreConfig withTiming(Duration heartbeatInterval, Duration electionTimeout) {
+    return new StoreConfig(name, dataDir, listenClientUrls, advertiseClientUrls, listenPeerUrls,
+        initialAdvertisePeerUrls, initialCluster, initialClusterState, autoCompactionMode,
+        autoCompactionRetention, quotaBackendBytes, maxRequestBytes, maxTxnOps, snapshotCount,
+        heartbeatInterval, electionTimeout, clusterToken);
+  }
+
+  public StoreConfig withClusterToken(String clusterToken) {
+    return new StoreConfig(name, dataDir, listenClientUrls, advertiseClientUrls, listenPeerUrls,
+        initialAdvertisePeerUrls, initialCluster, initialClusterState, autoCompactionMode,
+        autoCompactionRetention, quotaBackendBytes, maxRequestBytes, maxTxnOps, snapshotCount,
+        heartbeatInterval, electionTimeout, clusterToken);
+  }
 }

@@ -103,7 +103,7 @@ public final class MvccStore implements AutoCloseable {
     txn.check(op);
     Object result = txn.execute(op);
     publish(txn);
-    return txn.withFinalRevision(result, revision);
+    return result;
   }
 
   private Long applyCompact(long rev) {

@@ -50,8 +50,8 @@ public final class RequestValidator {
 
   private static void checkOp(Op op, int maxTxnOps) {
     switch (op) {
-      case RangeRequest r -> requireKey(r.key());
-      case DeleteRequest d -> requireKey(d.key());
+      case RangeRequest r -> requireKey(r.key(), r.rangeEnd());
+      case DeleteRequest d -> requireKey(d.key(), d.rangeEnd());
       case PutRequest p -> {
         requireKey(p.key());
         if (p.ignoreValue() && !p.value().isEmpty()) {
@@ -76,6 +76,13 @@ public final class RequestValidator {
           checkOp(inner, maxTxnOps - ops);
         }
       }
+    }
+  }
+
+  /** An empty key with the end "\0" is every key (clients send "\0" for it; we accept both). */
+  private static void requireKey(Bytes key, Bytes rangeEnd) {
+    if (!rangeEnd.equals(Bytes.ZERO)) {
+      requireKey(key);
     }
   }
 

@@ -74,7 +74,7 @@ final class WriteTxn {
       throw new StoreException.NotFound(StoreException.LEASE_NOT_FOUND);
     }
     if ((p.ignoreValue() || p.ignoreLease()) && liveNow(p.key()) == null) {
-      throw new StoreException.NotFound(StoreException.KEY_NOT_FOUND);
+      throw new StoreException.InvalidArgument(StoreException.KEY_NOT_FOUND);
     }
   }
 
@@ -112,18 +112,29 @@ final class WriteTxn {
 
   // ------------------------------------------------------------------ execute
 
+  /**
+   * Runs the op. Each result reports the revision as etcd's does at that point: the old revision
+   * until something changed, the new one after; a nested txn reports 0 (etcd leaves its header
+   * empty) and the top-level txn the store's revision after the request.
+   */
   Object execute(Op op) {
+    Object result = run(op);
+    return result instanceof TxnResult t ? new TxnResult(readRevision(), t.succeeded(), t.responses()) : result;
+  }
+
+  private Object run(Op op) {
     return switch (op) {
       case PutRequest p -> put(p);
       case DeleteRequest d -> delete(d);
-      case RangeRequest r -> RangeQuery.run(store.index, r, r.revision() > 0 ? r.revision() : readRevision(), base);
+      case RangeRequest r -> RangeQuery.run(store.index, r, r.revision() > 0 ? r.revision() : readRevision(),
+          readRevision());
       case TxnRequest t -> {
         boolean ok = path.removeFirst();
         List<OpResult> results = new ArrayList<>();
         for (Op inner : ok ? t.success() : t.failure()) {
-          results.add((OpResult) execute(inner));
+          results.add((OpResult) run(inner));
         }
-        yield new TxnResult(base, ok, results);
+        yield new TxnResult(0, ok, results);
       }
     };
   }
@@ -173,7 +184,7 @@ final class WriteTxn {
         }
       }
     }
-    return new DeleteResult(rev, deleted, prevs);
+    return new DeleteResult(readRevision(), deleted, prevs);
   }
 
   /** Deletes one key if it exists now; returns what it was, or null. */
@@ -190,19 +201,5 @@ final class WriteTxn {
     liveKeyDelta--;
     store.leases.detach(prev.lease(), key);
     return prev;
-  }
-
-  // ------------------------------------------------------------------ results
-
-  /** The result with every revision set to the store's revision after the request. */
-  Object withFinalRevision(Object result, long finalRevision) {
-    return switch (result) {
-      case PutResult p -> new PutResult(finalRevision, p.prevKv());
-      case DeleteResult d -> new DeleteResult(finalRevision, d.deleted(), d.prevKvs());
-      case RangeResult r -> new RangeResult(finalRevision, r.kvs(), r.more(), r.count());
-      case TxnResult t -> new TxnResult(finalRevision, t.succeeded(),
-          t.responses().stream().map(o -> (OpResult) withFinalRevision(o, finalRevision)).toList());
-      default -> result;
-    };
   }
 }

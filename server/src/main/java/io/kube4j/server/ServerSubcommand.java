@@ -1,0 +1,68 @@
+package io.kube4j.server;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kube4j server}: the all-in-one process, like {@code k3s server}. Today it runs only the
+ * embedded one-member store; later components join its {@link ReadinessChain} after the store.
+ */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    versionProvider = Kube4jVersion.class,
+    description = "Run the whole cluster in one process (this build: the embedded store only).")
+final class ServerSubcommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(ServerSubcommand.class);
+
+  static final String NOT_YET_BUILT =
+      "This build runs the store only: the apiserver, scheduler, controller manager, kubelet and proxy "
+          + "are not part of it yet.";
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Root of all state (default: /var/lib/kube4j as root, else ~/.kube4j).")
+  Path dataDir;
+
+  @Option(names = "--store-client-url", paramLabel = "URL", description = "Where the embedded store serves the etcd v3 API (default: http://127.0.0.1:2379).")
+  URI storeClientUrl;
+
+  @Option(names = "--store-peer-url", paramLabel = "URL", description = "Where the embedded store listens for Raft peers (default: http://127.0.0.1:2380).")
+  URI storePeerUrl;
+
+  /** The defaults with this command line's overrides applied. */
+  ServerDefaults settings() {
+    ServerDefaults defaults = ServerDefaults.forCurrentUser();
+    if (dataDir != null) {
+      defaults = defaults.withDataDir(dataDir);
+    }
+    return defaults.withStoreUrls(
+        storeClientUrl != null ? storeClientUrl : defaults.storeClientUrl(),
+        storePeerUrl != null ? storePeerUrl : defaults.storePeerUrl());
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ServerDefaults settings = settings();
+    log.info("kube4j server {} starting; state in {}", Kube4jVersion.version(), settings.dataDir().toAbsolutePath());
+    log.info(NOT_YET_BUILT);
+    Files.createDirectories(settings.storeDataDir());
+
+    StoreComponent store = new StoreComponent(settings.storeConfig());
+    // Later: new ApiServerComponent(store::clientUrls), then the controllers, scheduler, kubelet.
+    ReadinessChain chain = new ReadinessChain(List.of(store));
+    ShutdownHooks.closeOnExit("kube4j server", chain);
+    chain.start();
+    String endpoints = String.join(",", store.clientUrls().stream().map(URI::toString).toList());
+    log.info("kube4j server ready: etcd v3 API on {}. Try: ETCDCTL_API=3 etcdctl --endpoints={} endpoint status",
+        endpoints, endpoints);
+    String stoppedOnItsOwn = chain.awaitTermination();
+    return stoppedOnItsOwn == null ? 0 : 1;
+  }
+}

@@ -1,0 +1,26 @@
+package io.kube4j.store.mvcc;
+
+import io.kube4j.store.api.KvStore;
+import io.kube4j.store.behaviour.WatchBehaviour;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The Watch behaviour against the MVCC state machine alone ({@link LocalKvStore}, no Raft). */
+class LocalWatchBehaviourTest extends WatchBehaviour {
+  private static LocalKvStore store;
+
+  @BeforeAll
+  static void open() {
+    store = new LocalKvStore(Long.MAX_VALUE);
+  }
+
+  @AfterAll
+  static void close() {
+    store.close();
+  }
+
+  @Override
+  protected KvStore store() {
+    return store;
+  }
+}
