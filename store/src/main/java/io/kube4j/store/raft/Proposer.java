@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * original reply, so a resend never applies a command twice. A new leader accepts requests only once
  * it has applied every earlier entry (Ratis' leader readiness), which is what makes this hold.
  *
+ * <p>A command answered by a remote leader returns once this member applied it as well (as etcd's
+ * members wait for their own apply), so this member's local reads see its own writes.
+ *
  * <p>Thread-safe; every method blocks (meant for virtual threads) for at most the request timeout.
  */
 final class Proposer {
@@ -54,10 +57,12 @@ final class Proposer {
   private final long timeoutNanos;
   private final long attemptNanos;
   private final BooleanSupplier closed;
+  private final StoreStateMachine stateMachine;
 
-  Proposer(RaftServer server, RaftGroupId groupId, RaftClientRpc rpc, Duration timeout, Duration attemptTimeout,
-      BooleanSupplier closed) {
+  Proposer(RaftServer server, RaftGroupId groupId, RaftClientRpc rpc, StoreStateMachine stateMachine,
+      Duration timeout, Duration attemptTimeout, BooleanSupplier closed) {
     this.server = server;
+    this.stateMachine = stateMachine;
     this.closed = closed;
     this.groupId = groupId;
     this.rpc = rpc;
@@ -146,6 +151,9 @@ final class Proposer {
         throw new StoreException.Unavailable(STOPPED);
       }
       if (reply.isSuccess()) {
+        if (!target.equals(self)) {
+          awaitLocalApply(reply.getLogIndex(), deadline);
+        }
         return reply;
       }
       RaftException problem = reply.getException();
@@ -169,6 +177,25 @@ final class Proposer {
           hint = null;
         }
       }
+    }
+  }
+
+  /**
+   * As etcd, a write answered through this member returns once this member applied it too, so its
+   * own reads, watches and lease lists already see it. A member that lags past the deadline still
+   * returns the (committed) result.
+   */
+  private void awaitLocalApply(long index, long deadline) {
+    if (index <= 0) {
+      return;
+    }
+    try {
+      if (!stateMachine.awaitApplied(index, deadline)) {
+        LOG.debug("Index {} committed but not applied here before the deadline", index);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException.Unavailable(STOPPED);
     }
   }
 

@@ -106,8 +106,8 @@ public final class RaftKvStore implements KvStore {
         .build();
     Duration timeout = RaftSettings.requestTimeout(config, tuning);
     this.clients = new RaftClients(groupId, RaftSettings.clientProperties(config, tuning), timeout, initialPeers);
-    this.proposer = new Proposer(server, groupId, clients.rpc(), timeout, RaftSettings.attemptTimeout(config),
-        closed::get);
+    this.proposer = new Proposer(server, groupId, clients.rpc(), stateMachine, timeout,
+        RaftSettings.attemptTimeout(config), closed::get);
     this.membership = new Membership(server, groupId, table, proposer, config.clusterToken(), clients::newClient,
         timeout);
     this.loops = new LeaderLoops(mvcc, proposer, this::isLeaderReady, tuning.leaseCheckInterval(), compaction);

@@ -52,6 +52,8 @@ public final class StoreStateMachine extends BaseStateMachine {
   private final MvccStore mvcc;
   private final MemberTable members;
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+  /** Guards nothing but the wait for {@link #awaitApplied}; notified after every applied index. */
+  private final Object appliedMonitor = new Object();
 
   StoreStateMachine(MvccStore mvcc, MemberTable members) {
     this.mvcc = mvcc;
@@ -108,6 +110,7 @@ public final class StoreStateMachine extends BaseStateMachine {
       throw new IllegalStateException("cannot decode log entry " + entry.getIndex(), e);
     }
     updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+    signalApplied();
     return CompletableFuture.completedFuture(
         Message.valueOf(UnsafeByteOperations.unsafeWrap(CommandCodec.encodeReply(reply))));
   }
@@ -123,6 +126,42 @@ public final class StoreStateMachine extends BaseStateMachine {
           Message.valueOf(UnsafeByteOperations.unsafeWrap(CommandCodec.encodeReply(members.all()))));
     }
     return CompletableFuture.failedFuture(new IllegalArgumentException("unknown query " + content));
+  }
+
+  /** Configuration and metadata entries count as applied too. */
+  @Override
+  public void notifyTermIndexUpdated(long term, long index) {
+    super.notifyTermIndexUpdated(term, index);
+    signalApplied();
+  }
+
+  /**
+   * Waits until this member has applied {@code index} (or a snapshot past it).
+   *
+   * @return whether it had by {@code deadlineNanos} ({@link System#nanoTime()} based)
+   */
+  boolean awaitApplied(long index, long deadlineNanos) throws InterruptedException {
+    synchronized (appliedMonitor) {
+      while (appliedIndex() < index) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(appliedMonitor, left);
+      }
+      return true;
+    }
+  }
+
+  private long appliedIndex() {
+    TermIndex last = getLastAppliedTermIndex();
+    return last == null ? -1 : last.getIndex();
+  }
+
+  private void signalApplied() {
+    synchronized (appliedMonitor) {
+      appliedMonitor.notifyAll();
+    }
   }
 
   /** This member now leads and has applied every entry of earlier terms: restart every lease's clock. */
@@ -160,6 +199,7 @@ public final class StoreStateMachine extends BaseStateMachine {
       mvcc.restoreSnapshot(in);
     }
     setLastAppliedTermIndex(snapshot.getTermIndex());
+    signalApplied();
     LOG.info("Loaded snapshot {} ({} bytes) in {} ms", snapshot.getTermIndex(), file.length(),
         (System.nanoTime() - started) / 1_000_000);
   }
