@@ -54,11 +54,12 @@ public final class StoreMember implements AutoCloseable {
         throw new IOException("member " + config.name() + ": no leader within " + wait.toSeconds()
             + " s; are a majority of --initial-cluster members running?");
       }
-      // ---- etcd gRPC API: the coordinator starts it here, e.g.
-      //   var grpc = new EtcdGrpcServer(store, ServerIdentity of (store.clusterId(), store.memberId(),
-      //       store::raftTerm), config.maxRequestBytes());
-      //   List<URI> bound = grpc.start(config.listenClientUrls());
-      // and passes grpc as the AutoCloseable below, bound as the client URLs.
+      // ---- COORDINATOR: start the etcd gRPC API here (the only place that changes), e.g.
+      //   ServerIdentity identity = <clusterId: store.clusterId(), memberId: store.memberId(),
+      //       raftTerm: store.raftTerm() (read per response; it changes)>;
+      //   EtcdGrpcServer grpc = new EtcdGrpcServer(store, identity, config.maxRequestBytes());
+      //   grpc.start(config.listenClientUrls());
+      //   AutoCloseable api = grpc;  List<URI> bound = grpc.boundUrls();
       AutoCloseable api = () -> { };
       List<URI> bound = config.listenClientUrls();
       // ----

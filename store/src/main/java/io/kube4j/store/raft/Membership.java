@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -21,6 +22,7 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,9 +138,8 @@ final class Membership {
     } else if (table.get(id) != null) {
       // This member is no longer in the group and cannot propose; ask the others to forget it.
       try (RaftClient client = clients.apply(without(conf.getAllPeers(), peerId))) {
-        client.io().send(org.apache.ratis.protocol.Message.valueOf(
-            org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(
-                CommandCodec.encode(new MemberCommand.Remove(id)))));
+        client.io().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(
+            CommandCodec.encode(new MemberCommand.Remove(id)))));
       } catch (IOException e) {
         LOG.warn("Removed {} from Raft, but could not drop it from the member table", Long.toHexString(id), e);
       }
@@ -171,11 +172,9 @@ final class Membership {
                   + ") is not a member of the cluster: add it with 'member add' first"));
           SetConfigurationRequest.Arguments.Builder args = SetConfigurationRequest.Arguments.newBuilder()
               .setMode(SetConfigurationRequest.Mode.ADD);
-          if (me.learner()) {
-            args.setListenersInNewConf(List.of(self));
-          } else {
-            args.setServersInNewConf(List.of(self));
-          }
+          // Ratis needs both lists set (it has no default for the servers).
+          args.setServersInNewConf(me.learner() ? List.of() : List.of(self));
+          args.setListenersInNewConf(me.learner() ? List.of(self) : List.of());
           RaftClientReply added = client.admin().setConfiguration(args.build());
           if (added.isSuccess()) {
             LOG.info("Joined the cluster as {} ({})", Long.toHexString(id), me.learner() ? "learner" : "voter");

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -57,6 +58,8 @@ public final class RaftKvStore implements KvStore {
   /** The etcd version this store answers with in status: the API level it implements. */
   public static final String VERSION = "3.4.0";
   private static final int LEASE_ID_ATTEMPTS = 5;
+  /** etcd's answer to a write or a linearizable read sent to a learner. */
+  static final String NOT_SUPPORTED_FOR_LEARNER = "etcdserver: rpc not supported for learner";
 
   private final StoreConfig config;
   private final long memberId;
@@ -191,11 +194,19 @@ public final class RaftKvStore implements KvStore {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && !closed.get()) {
       if (leaderId() != 0) {
-        try {
-          proposer.readBarrier();
-          return true;
-        } catch (StoreException.Unavailable e) {
-          LOG.debug("Not ready yet: {}", e.getMessage());
+        if (isLearner()) {
+          // A learner serves no linearizable read (as etcd); ready once it applied what it knows committed.
+          RaftServer.Division d = divisionOrNull();
+          if (d != null && d.getInfo().getLastAppliedIndex() >= d.getRaftLog().getLastCommittedIndex()) {
+            return true;
+          }
+        } else {
+          try {
+            proposer.readBarrier();
+            return true;
+          } catch (StoreException.Unavailable e) {
+            LOG.debug("Not ready yet: {}", e.getMessage());
+          }
         }
       }
       try {
@@ -228,6 +239,18 @@ public final class RaftKvStore implements KvStore {
     }
   }
 
+  /** Whether Raft's configuration lists this member as a learner (a non-voting listener). */
+  public boolean isLearner() {
+    RaftServer.Division d = divisionOrNull();
+    return d != null && d.getRaftConf().getPeer(server.getId(), RaftPeerRole.LISTENER) != null;
+  }
+
+  private void refuseOnLearner() {
+    if (isLearner()) {
+      throw new StoreException.Unavailable(NOT_SUPPORTED_FOR_LEARNER);
+    }
+  }
+
   private boolean inConfiguration() {
     RaftServer.Division d = divisionOrNull();
     return d != null && d.getRaftConf().getAllPeers().stream().anyMatch(p -> p.getId().equals(server.getId()));
@@ -239,6 +262,7 @@ public final class RaftKvStore implements KvStore {
   public RangeResult range(RangeRequest request) {
     RequestValidator.validate(request, config.maxRequestBytes(), config.maxTxnOps());
     if (!request.serializable()) {
+      refuseOnLearner();
       proposer.readBarrier();
     }
     return mvcc.range(request);
@@ -318,6 +342,7 @@ public final class RaftKvStore implements KvStore {
     if (closed.get()) {
       throw new StoreException.Unavailable(Proposer.STOPPED);
     }
+    refuseOnLearner();
     return proposer.propose(new RaftCommand.Kv(command));
   }
 
@@ -329,7 +354,7 @@ public final class RaftKvStore implements KvStore {
     long term = d == null ? 0 : d.getInfo().getCurrentTerm();
     long applied = stateMachine.getLastAppliedTermIndex() == null ? 0
         : stateMachine.getLastAppliedTermIndex().getIndex();
-    boolean learner = d != null && d.getInfo().isListener();
+    boolean learner = isLearner();
     return new StoreStatus(mvcc.revision(), mvcc.compactRevision(), VERSION, mvcc.dbSize(), leaderId(), memberId,
         clusterId, Math.max(0, applied), term, mvcc.keyCount(), learner);
   }

@@ -204,6 +204,24 @@ class SingleMemberIT {
     }
   }
 
+  @Test
+  void revisionAutoCompactionKeepsTheLastRevisions() throws IOException {
+    StoreConfig config = RaftTestSupport.single(dir, peerUrl, 100_000).withCompaction("revision", "10");
+    try (RaftKvStore store = RaftKvStore.open(config, RaftTestSupport.smallLogs())) {
+      assertThat(store.awaitReady(Duration.ofSeconds(30))).isTrue();
+      long last = 0;
+      for (int i = 0; i < 60; i++) {
+        last = store.put(PutRequest.of(key(i % 5), Bytes.of("v" + i))).revision();
+      }
+      long newest = last;
+      await().atMost(Duration.ofSeconds(20)).until(() -> store.status().compactRevision() >= newest - 10);
+      assertThat(store.status().compactRevision()).isLessThanOrEqualTo(newest - 10);
+      assertThatThrownBy(() -> store.range(RangeRequest.key(key(0)).atRevision(newest - 20)))
+          .isInstanceOf(StoreException.Compacted.class);
+      assertThat(store.range(RangeRequest.key(key(0)).atRevision(newest - 9)).revision()).isEqualTo(newest);
+    }
+  }
+
   private List<Path> snapshotFiles() throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(p -> p.getFileName().toString().matches("snapshot\\.\\d+_\\d+")).toList();

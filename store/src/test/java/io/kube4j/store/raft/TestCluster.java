@@ -67,7 +67,8 @@ final class TestCluster implements AutoCloseable {
     all.put(name, peerUrl);
     configs.put(name, RaftTestSupport.config(name, root.resolve(name), all, "existing", snapshotCount));
     RaftKvStore store = open(name);
-    assertThat(store.awaitReady(Duration.ofSeconds(60))).as("%s ready after joining", name).isTrue();
+    boolean ready = store.awaitReady(Duration.ofSeconds(60));
+    assertThat(ready).as("%s ready after joining: %s", name, describe()).isTrue();
     return store;
   }
 

@@ -197,6 +197,27 @@ class ThreeMemberIT {
       } catch (StoreException.NotFound e) {
         assertThat(e.getMessage()).isEqualTo(StoreException.MEMBER_NOT_FOUND);
       }
+      // a learner: added, started, replicated to, listed as a learner, not counted in the quorum
+      URI learnerPeer = RaftTestSupport.freePeerUrl();
+      Member learner = m0.memberAdd(List.of(learnerPeer.toString()), true);
+      assertThat(learner.learner()).isTrue();
+      RaftKvStore m4 = cluster.join("m4", learnerPeer);
+      assertThat(m4.status().learner()).isTrue();
+      assertThat(m4.isLearner()).isTrue();
+      try {
+        m4.put(PutRequest.of(Bytes.of("/from-learner"), Bytes.of("1")));
+        throw new AssertionError("a learner accepted a write");
+      } catch (StoreException.Unavailable e) {
+        assertThat(e.getMessage()).isEqualTo(RaftKvStore.NOT_SUPPORTED_FOR_LEARNER);
+      }
+      PutResult forLearner = m0.put(PutRequest.of(Bytes.of("/for-learner"), Bytes.of("1")));
+      await().atMost(Duration.ofSeconds(10)).until(() ->
+          m4.range(RangeRequest.key(Bytes.of("/for-learner")).withSerializable(true)).revision() >= forLearner.revision());
+      assertThat(m0.members()).hasSize(4).filteredOn(Member::learner).extracting(Member::id)
+          .containsExactly(learner.id());
+      m0.memberRemove(learner.id());
+      cluster.stop("m4");
+      assertThat(m0.members()).hasSize(3);
       // three voters again: losing one still leaves a quorum
       String follower = cluster.aFollower();
       cluster.stop(follower);
