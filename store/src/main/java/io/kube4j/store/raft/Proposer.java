@@ -121,6 +121,13 @@ final class Proposer {
       RaftServer.Division division = division();
       RaftPeerId self = server.getId();
       RaftPeerId target;
+      if (!write && division.getInfo().isLeader() && !division.getInfo().isLeaderReady()) {
+        // Ratis answers a one-member group's ReadIndex with the commit index at once, even before the
+        // new leader committed its first entry; right after a restart that index can lag behind entries
+        // committed (and acknowledged) before the restart. Wait for readiness: all of them applied.
+        lastProblem = StoreException.NO_LEADER;
+        continue;
+      }
       if (!write || division.getInfo().isLeader()) {
         target = self; // reads always start here: ReadIndex finds the leader itself
       } else {

@@ -30,9 +30,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
-import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
-import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -50,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * ({@code initial-cluster-state=new}) or joins a running one as a member added by MemberAdd
  * ({@code existing}).
  *
+ * <p>A learner (added with {@code learner=true}) replicates as a Ratis listener, does not vote, and
+ * like an etcd learner refuses writes and linearizable reads ({@code Unavailable}, etcd's message).
+ *
  * <p>Thread-safe; every method blocks (meant for virtual threads) for at most the request timeout.
  * {@link #close} stops the background loops, the Raft server and the MVCC store's watches.
  */
@@ -62,6 +63,7 @@ public final class RaftKvStore implements KvStore {
   static final String NOT_SUPPORTED_FOR_LEARNER = "etcdserver: rpc not supported for learner";
 
   private final StoreConfig config;
+  private final List<String> selfPeerUrls;
   private final long memberId;
   private final long clusterId;
   private final RaftGroupId groupId;
@@ -76,39 +78,30 @@ public final class RaftKvStore implements KvStore {
 
   private RaftKvStore(StoreConfig config, RaftTuning tuning) throws IOException {
     this.config = config;
-    List<String> selfUrls = config.initialAdvertisePeerUrls().stream().map(URI::toString).map(MemberIds::normalize)
-        .toList();
-    this.memberId = MemberIds.memberId(selfUrls, config.clusterToken());
-    this.clusterId = MemberIds.clusterId(config.clusterToken());
-    this.groupId = MemberIds.groupId(config.clusterToken());
+    ClusterLayout layout = ClusterLayout.of(config);
+    this.memberId = layout.memberId();
+    this.clusterId = layout.clusterId();
+    this.groupId = layout.groupId();
+    this.selfPeerUrls = layout.selfPeerUrls();
     AutoCompaction compaction = AutoCompaction.parse(config.autoCompactionMode(), config.autoCompactionRetention(),
         tuning.revisionCompactionInterval());
-
     Path storage = config.dataDir().resolve("raft");
     Files.createDirectories(storage);
     boolean restarting = Files.isDirectory(storage.resolve(groupId.getUuid().toString()));
-    List<RaftPeer> initialPeers = config.initialCluster().values().stream()
-        .map(url -> peer(List.of(MemberIds.normalize(url.toString())), config.clusterToken())).toList();
-    RaftPeer self = peer(selfUrls, config.clusterToken());
-    RaftGroup group = config.bootstrapsNewCluster() ? RaftGroup.valueOf(groupId, initialPeers)
-        : RaftGroup.valueOf(groupId);
-    if (config.bootstrapsNewCluster() && group.getPeer(self.getId()) == null) {
-      throw new IllegalArgumentException("--initial-cluster must contain this member's advertised peer URL "
-          + selfUrls + "; it has " + config.initialCluster());
-    }
 
     this.mvcc = new MvccStore(config.quotaBackendBytes());
     MemberTable table = new MemberTable();
     this.stateMachine = new StoreStateMachine(mvcc, table);
     this.server = RaftServer.newBuilder()
-        .setServerId(self.getId())
-        .setGroup(group)
+        .setServerId(layout.self().getId())
+        .setGroup(layout.startGroup())
         .setProperties(RaftSettings.serverProperties(config, tuning, storage.toFile()))
         .setStateMachine(stateMachine)
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
     Duration timeout = RaftSettings.requestTimeout(config, tuning);
-    this.clients = new RaftClients(groupId, RaftSettings.clientProperties(config, tuning), timeout, initialPeers);
+    this.clients = new RaftClients(groupId, RaftSettings.clientProperties(config, tuning), timeout,
+        layout.initialPeers());
     this.proposer = new Proposer(server, groupId, clients.rpc(), stateMachine, timeout,
         RaftSettings.attemptTimeout(config), closed::get);
     this.membership = new Membership(server, groupId, table, proposer, config.clusterToken(), clients::newClient,
@@ -121,11 +114,10 @@ public final class RaftKvStore implements KvStore {
       LOG.info("Member {} ({}) started: {} Raft storage in {}", Long.toHexString(memberId), config.name(),
           restarting ? "existing" : "new", storage);
       if (!config.bootstrapsNewCluster() && !inConfiguration()) {
-        List<RaftPeer> others = initialPeers.stream().filter(p -> !p.getId().equals(self.getId())).toList();
-        if (others.isEmpty()) {
+        if (layout.otherInitialPeers().isEmpty()) {
           throw new IOException("--initial-cluster-state=existing needs the running members in --initial-cluster");
         }
-        membership.join(self, others);
+        membership.join(layout.self(), layout.otherInitialPeers());
       }
       loops.start();
       started = true;
@@ -143,13 +135,6 @@ public final class RaftKvStore implements KvStore {
 
   public static RaftKvStore open(StoreConfig config, RaftTuning tuning) throws IOException {
     return new RaftKvStore(config, tuning);
-  }
-
-  private static RaftPeer peer(List<String> peerUrls, String token) {
-    return RaftPeer.newBuilder()
-        .setId(MemberIds.peerId(MemberIds.memberId(peerUrls, token)))
-        .setAddress(MemberIds.address(peerUrls.getFirst()))
-        .build();
   }
 
   // ------------------------------------------------------------------ identity and leadership
@@ -221,9 +206,7 @@ public final class RaftKvStore implements KvStore {
 
   /** Announces this member's name and client URLs to the cluster (etcd's publish at start). */
   public void publish(List<URI> clientUrls) {
-    List<String> peers = config.initialAdvertisePeerUrls().stream().map(URI::toString).map(MemberIds::normalize)
-        .toList();
-    membership.publish(memberId, config.name(), peers, clientUrls.stream().map(URI::toString).toList());
+    membership.publish(memberId, config.name(), selfPeerUrls, clientUrls.stream().map(URI::toString).toList());
   }
 
   /** The Raft server, for tests that look at the log. */
@@ -366,10 +349,12 @@ public final class RaftKvStore implements KvStore {
    */
   @Override
   public List<Member> members() {
-    try {
-      proposer.readBarrier();
-    } catch (StoreException.Unavailable e) {
-      LOG.debug("Listing members without a quorum: {}", e.getMessage());
+    if (!isLearner()) {
+      try {
+        proposer.readBarrier();
+      } catch (StoreException.Unavailable e) {
+        LOG.debug("Listing members without a quorum: {}", e.getMessage());
+      }
     }
     return membership.list();
   }

@@ -26,9 +26,12 @@ final class RaftSettings {
     RaftServerConfigKeys.setStorageDir(p, List.of(storageDir));
 
     // --- Durability. An entry counts toward the commit index only once fsynced: the leader counts its
-    // own flush index (not its write index) in the majority, followers ack only flushed entries. So
-    // in a one-member group "committed" means "fsynced locally" (etcd bug #14370 cannot happen here).
-    // Unsafe flush acks before fsync and async flush decouples them: both stay off.
+    // own flush index (not its write index) in the majority (Ratis 3.3 LeaderStateImpl.updateCommit:
+    // getMajorityMin(FollowerInfo::getMatchIndex, raftLog::getFlushIndex)), the log worker advances the
+    // flush index only after FileChannel.force (SegmentedRaftLogWorker.flushIfNecessary), and
+    // followers ack only flushed entries. So in a one-member group "committed" means "fsynced locally"
+    // (etcd bug #14370 cannot happen here; SingleMemberIT pins it). Unsafe flush would advance the flush
+    // index before the force completes: it stays off, as does async flush.
     RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
     RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);
     // Group commit: the log worker fsyncs when its queue runs dry or after this many entries, so one

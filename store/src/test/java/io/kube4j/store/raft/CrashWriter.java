@@ -4,6 +4,7 @@ import io.kube4j.store.api.Bytes;
 import io.kube4j.store.api.KeyValue;
 import io.kube4j.store.api.PutRequest;
 import io.kube4j.store.api.RangeRequest;
+import io.kube4j.store.api.RangeResult;
 import io.kube4j.store.api.StoreException;
 import java.io.IOException;
 import java.net.URI;
@@ -15,14 +16,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The child process of {@link CrashRecoveryIT}: a one-member store under write load, killed with
- * SIGKILL at a random moment. On start it checks that every write a previous incarnation
- * acknowledged is there with its revision ("VERIFIED n" or "LOST ..."), then prints "READY" and
+ * SIGKILL at a random moment. On start its first request is a linearizable read, which must show
+ * every write a previous incarnation acknowledged, with its revision ("VERIFIED n" or "LOST ..."); then
+ * it prints "READY" and
  * writes unique keys from several virtual threads, appending each acknowledged key and revision to
  * the ack file, fsynced, after the store acknowledged it.
  *
@@ -39,16 +42,23 @@ public final class CrashWriter {
     int threads = Integer.parseInt(args[4]);
 
     RaftKvStore store = RaftKvStore.open(RaftTestSupport.single(dataDir, peerUrl, 300), RaftTestSupport.smallLogs());
-    if (!store.awaitReady(Duration.ofSeconds(60))) {
+    // The first request after the crash is a linearizable read of everything: it must already see
+    // every acknowledged write with its revision.
+    RangeResult all = firstRead(store);
+    if (all == null) {
       System.out.println("NOT-READY");
       System.exit(2);
     }
+    Map<String, Long> present = new HashMap<>();
+    for (KeyValue kv : all.kvs()) {
+      present.put(kv.key().toStringUtf8(), kv.modRevision());
+    }
     Map<String, Long> acked = readAcks(ackFile);
     for (Map.Entry<String, Long> e : acked.entrySet()) {
-      List<KeyValue> kvs = store.range(RangeRequest.key(Bytes.of(e.getKey())).withSerializable(true)).kvs();
-      if (kvs.isEmpty() || kvs.getFirst().modRevision() != e.getValue()) {
+      Long found = present.get(e.getKey());
+      if (!e.getValue().equals(found)) {
         System.out.println("LOST " + e.getKey() + " acknowledged at " + e.getValue() + ", found "
-            + (kvs.isEmpty() ? "nothing" : "revision " + kvs.getFirst().modRevision()));
+            + (found == null ? "nothing" : "revision " + found) + " in a read at revision " + all.revision());
         System.out.flush();
         System.exit(3);
       }
@@ -87,6 +97,19 @@ public final class CrashWriter {
         w.join(); // until killed
       }
     }
+  }
+
+  /** The first linearizable read, retried while no leader is ready (bounded). */
+  private static RangeResult firstRead(RaftKvStore store) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        return store.range(RangeRequest.prefix(Bytes.of("/crash/")));
+      } catch (StoreException.Unavailable e) {
+        Thread.sleep(50);
+      }
+    }
+    return null;
   }
 
   /** Acknowledged key → revision; a torn last line (killed mid-write) is ignored. */
