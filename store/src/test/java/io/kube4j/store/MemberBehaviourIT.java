@@ -1,13 +1,8 @@
 package io.kube4j.store;
 
 import io.kube4j.store.api.KvStore;
-import io.kube4j.store.behaviour.BadInputBehaviour;
+import io.kube4j.store.behaviour.BehaviourSuite;
 import io.kube4j.store.behaviour.ClusterBehaviour;
-import io.kube4j.store.behaviour.CompactionBehaviour;
-import io.kube4j.store.behaviour.KvBehaviour;
-import io.kube4j.store.behaviour.LeaseBehaviour;
-import io.kube4j.store.behaviour.TxnBehaviour;
-import io.kube4j.store.behaviour.WatchBehaviour;
 import io.kube4j.store.etcd.EtcdKvStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +12,7 @@ import org.junit.jupiter.api.Nested;
  * The behaviour suite against what {@code kube4j store} runs (a one-member {@link StoreMember}: Raft log
  * on disk, etcd gRPC API on loopback), through the etcd client the suite also runs against real etcd.
  */
-class MemberBehaviourIT {
+class MemberBehaviourIT extends BehaviourSuite {
   private static EtcdKvStore store;
 
   @BeforeAll
@@ -30,52 +25,9 @@ class MemberBehaviourIT {
     store.close();
   }
 
-  @Nested
-  class Kv extends KvBehaviour {
-    @Override
-    protected KvStore store() {
-      return store;
-    }
-  }
-
-  @Nested
-  class Txn extends TxnBehaviour {
-    @Override
-    protected KvStore store() {
-      return store;
-    }
-  }
-
-  @Nested
-  class Watch extends WatchBehaviour {
-    @Override
-    protected KvStore store() {
-      return store;
-    }
-  }
-
-  @Nested
-  class Lease extends LeaseBehaviour {
-    @Override
-    protected KvStore store() {
-      return store;
-    }
-  }
-
-  @Nested
-  class Compaction extends CompactionBehaviour {
-    @Override
-    protected KvStore store() {
-      return store;
-    }
-  }
-
-  @Nested
-  class BadInput extends BadInputBehaviour {
-    @Override
-    protected KvStore store() {
-      return store;
-    }
+  @Override
+  protected KvStore store() {
+    return store;
   }
 
   @Nested

@@ -1,22 +1,16 @@
 package io.kube4j.store.grpc;
 
 import io.kube4j.store.api.KvStore;
-import io.kube4j.store.behaviour.BadInputBehaviour;
-import io.kube4j.store.behaviour.CompactionBehaviour;
-import io.kube4j.store.behaviour.KvBehaviour;
-import io.kube4j.store.behaviour.LeaseBehaviour;
-import io.kube4j.store.behaviour.TxnBehaviour;
-import io.kube4j.store.behaviour.WatchBehaviour;
+import io.kube4j.store.behaviour.BehaviourSuite;
 import io.kube4j.store.etcd.EtcdKvStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 
 /**
  * The behaviour suite through an etcd client, over {@link EtcdGrpcServer}, against the local store: the
  * gRPC layer must make any store look to an etcd client exactly as real etcd does.
  */
-class GrpcBehaviourIT {
+class GrpcBehaviourIT extends BehaviourSuite {
   private static EtcdKvStore store;
 
   @BeforeAll
@@ -29,51 +23,8 @@ class GrpcBehaviourIT {
     store.close();
   }
 
-  @Nested
-  class Kv extends KvBehaviour {
-    @Override
-    protected KvStore store() {
-      return store;
-    }
-  }
-
-  @Nested
-  class Txn extends TxnBehaviour {
-    @Override
-    protected KvStore store() {
-      return store;
-    }
-  }
-
-  @Nested
-  class Watch extends WatchBehaviour {
-    @Override
-    protected KvStore store() {
-      return store;
-    }
-  }
-
-  @Nested
-  class Lease extends LeaseBehaviour {
-    @Override
-    protected KvStore store() {
-      return store;
-    }
-  }
-
-  @Nested
-  class Compaction extends CompactionBehaviour {
-    @Override
-    protected KvStore store() {
-      return store;
-    }
-  }
-
-  @Nested
-  class BadInput extends BadInputBehaviour {
-    @Override
-    protected KvStore store() {
-      return store;
-    }
+  @Override
+  protected KvStore store() {
+    return store;
   }
 }
