@@ -22,32 +22,9 @@ if [[ ${1:-} == quick || ${1:-} == full ]]; then
   shift
 fi
 
-# The JDK: bin/lib/jdk.sh's finder when the launcher is there, else the same rule here
-# (JAVA_HOME if it is 25+, else the newest 25+ under /usr/lib/jvm).
-java_major() {
-  "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1
-}
-find_java_home() {
-  if [[ -f $root/bin/lib/jdk.sh ]]; then
-    # shellcheck source=/dev/null
-    source "$root/bin/lib/jdk.sh"
-    kube4j_find_java_home
-    return
-  fi
-  local candidate major
-  for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    candidate=${candidate%/}
-    [[ -n $candidate && -x $candidate/bin/java ]] || continue
-    major=$(java_major "$candidate/bin/java")
-    if [[ -n $major ]] && ((major >= 25)); then
-      printf '%s\n' "$candidate"
-      return 0
-    fi
-  done
-  echo "run-store-bench: needs a JDK 25 or newer (JAVA_HOME or /usr/lib/jvm/*); none found" >&2
-  return 1
-}
-JAVA_HOME=$(find_java_home)
+# The JDK: the launcher's rule (JAVA_HOME if it is 25+, else the newest 25+ under /usr/lib/jvm).
+source "$root/bin/lib/jdk.sh"
+JAVA_HOME=$(kube4j_find_java_home)
 export JAVA_HOME
 
 if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
