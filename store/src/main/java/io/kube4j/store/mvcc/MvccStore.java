@@ -42,6 +42,12 @@ import java.util.function.LongSupplier;
 public final class MvccStore implements AutoCloseable {
   /** etcd's minimum lease TTL with its default timing (1.5 election timeouts, rounded up). */
   public static final long DEFAULT_MIN_LEASE_TTL = 2;
+  /**
+   * The revision of an empty store: 1, as etcd's, so the first write is revision 2 and a resource
+   * version never reads "0" (which Kubernetes takes to mean "any").
+   */
+  public static final long INITIAL_REVISION = 1;
+  private static final Change[] NO_CHANGES = new Change[0];
   /** Bytes counted per kept version beyond its key and value, as a rough index and record overhead. */
   static final int VERSION_OVERHEAD_BYTES = 64;
 
@@ -74,6 +80,8 @@ public final class MvccStore implements AutoCloseable {
     this.minLeaseTtl = minLeaseTtl;
     this.nanoClock = nanoClock;
     this.watches = new WatchHub(this, progressIntervalNanos);
+    this.revision = INITIAL_REVISION;
+    log.put(INITIAL_REVISION, NO_CHANGES);
   }
 
   // ---------------------------------------------------------------- apply (one thread at a time)
@@ -211,7 +219,7 @@ public final class MvccStore implements AutoCloseable {
     }
   }
 
-  /** The newest published revision (0 for an empty store). */
+  /** The newest published revision ({@link #INITIAL_REVISION} for an empty store). */
   public long revision() {
     return revision;
   }
@@ -324,6 +332,9 @@ public final class MvccStore implements AutoCloseable {
               .add(new Change(versions[i], KeyHistory.livePredecessor(versions, i)));
         }
       }
+    }
+    if (state.compactRevision() <= INITIAL_REVISION && !byRevision.containsKey(INITIAL_REVISION)) {
+      log.put(INITIAL_REVISION, NO_CHANGES); // the empty store's revision, still in the window
     }
     for (Map.Entry<Long, List<Change>> e : byRevision.entrySet()) {
       log.put(e.getKey(), e.getValue().toArray(new Change[0]));

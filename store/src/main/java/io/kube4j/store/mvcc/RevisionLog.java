@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The changes of every revision from the compaction on, by revision: what watches replay from.
  * Every revision in the window has at least one change (a request that changes nothing does not
- * take a revision).
+ * take a revision), except the empty store's initial revision, which has none.
  *
  * <p>Storage is a list of fixed-size chunks; appending fills slots of the last chunk, compaction
  * drops whole chunks below the compact revision.

@@ -39,7 +39,7 @@ class MvccModelTest {
     Random rnd = new Random(seed);
     MvccStore store = new MvccStore(Long.MAX_VALUE);
     Map<Long, TreeMap<Bytes, KeyValue>> model = new HashMap<>();
-    model.put(0L, new TreeMap<>());
+    model.put(MvccStore.INITIAL_REVISION, new TreeMap<>());
     long compacted = 0;
     for (int step = 0; step < STEPS; step++) {
       TreeMap<Bytes, KeyValue> state = model.get(store.revision());
@@ -125,7 +125,7 @@ class MvccModelTest {
       long seed, int step) {
     for (Map.Entry<Long, TreeMap<Bytes, KeyValue>> e : model.entrySet()) {
       long rev = e.getKey();
-      if (rev == 0) {
+      if (rev == MvccStore.INITIAL_REVISION) {
         continue;
       }
       RangeRequest all = RangeRequest.range(Bytes.of("\0"), Bytes.ZERO).atRevision(rev);

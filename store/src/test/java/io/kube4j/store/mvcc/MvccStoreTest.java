@@ -52,26 +52,26 @@ class MvccStoreTest {
 
   @Test
   void revisionsVersionsAndReincarnation() {
-    assertThat(put("a", "1").revision()).isEqualTo(1);
+    assertThat(put("a", "1").revision()).isEqualTo(2);
     PutResult second = put("a", "2");
-    assertThat(second.revision()).isEqualTo(2);
+    assertThat(second.revision()).isEqualTo(3);
     assertThat(second.prevKv().value()).isEqualTo(b("1"));
     KeyValue a = get("a", 0);
-    assertThat(a.createRevision()).isEqualTo(1);
-    assertThat(a.modRevision()).isEqualTo(2);
+    assertThat(a.createRevision()).isEqualTo(2);
+    assertThat(a.modRevision()).isEqualTo(3);
     assertThat(a.version()).isEqualTo(2);
 
     assertThat(delete(DeleteRequest.key(b("a"))).deleted()).isEqualTo(1);
-    assertThat(store.revision()).isEqualTo(3);
+    assertThat(store.revision()).isEqualTo(4);
     assertThat(delete(DeleteRequest.key(b("a"))).deleted()).isZero();
-    assertThat(store.revision()).as("a delete of nothing takes no revision").isEqualTo(3);
+    assertThat(store.revision()).as("a delete of nothing takes no revision").isEqualTo(4);
 
     put("a", "3");
     KeyValue again = get("a", 0);
     assertThat(again.version()).isEqualTo(1);
-    assertThat(again.createRevision()).isEqualTo(4);
-    assertThat(get("a", 1).value()).isEqualTo(b("1"));
-    assertThat(get("a", 3)).isNull();
+    assertThat(again.createRevision()).isEqualTo(5);
+    assertThat(get("a", 2).value()).isEqualTo(b("1"));
+    assertThat(get("a", 4)).isNull();
   }
 
   @Test
@@ -103,13 +103,13 @@ class MvccStoreTest {
     put("b", "1");
     assertThatThrownBy(() -> store.range(RangeRequest.key(b("a")).atRevision(9)))
         .isInstanceOf(StoreException.FutureRevision.class);
-    assertThat((Long) store.apply(new StoreCommand.Compact(2))).isEqualTo(3);
-    assertThatThrownBy(() -> get("a", 1)).isInstanceOfSatisfying(StoreException.Compacted.class,
-        e -> assertThat(e.compactRevision()).isEqualTo(2));
-    assertThat(get("a", 2).value()).isEqualTo(b("2"));
-    assertThat(get("b", 3).value()).isEqualTo(b("1"));
-    assertThatThrownBy(() -> store.apply(new StoreCommand.Compact(2))).isInstanceOf(StoreException.Compacted.class);
-    assertThatThrownBy(() -> store.apply(new StoreCommand.Compact(4))).isInstanceOf(StoreException.FutureRevision.class);
+    assertThat((Long) store.apply(new StoreCommand.Compact(3))).isEqualTo(4);
+    assertThatThrownBy(() -> get("a", 2)).isInstanceOfSatisfying(StoreException.Compacted.class,
+        e -> assertThat(e.compactRevision()).isEqualTo(3));
+    assertThat(get("a", 3).value()).isEqualTo(b("2"));
+    assertThat(get("b", 4).value()).isEqualTo(b("1"));
+    assertThatThrownBy(() -> store.apply(new StoreCommand.Compact(3))).isInstanceOf(StoreException.Compacted.class);
+    assertThatThrownBy(() -> store.apply(new StoreCommand.Compact(5))).isInstanceOf(StoreException.FutureRevision.class);
   }
 
   @Test
@@ -118,15 +118,15 @@ class MvccStoreTest {
     TxnResult create = txn(List.of(Compare.modRevision(k, Compare.Result.EQUAL, 0)),
         List.of(PutRequest.of(k, b("v1"))), List.of(RangeRequest.key(k)));
     assertThat(create.succeeded()).isTrue();
-    assertThat(create.revision()).isEqualTo(1);
+    assertThat(create.revision()).isEqualTo(2);
     TxnResult again = txn(List.of(Compare.modRevision(k, Compare.Result.EQUAL, 0)),
         List.of(PutRequest.of(k, b("v1"))), List.of(RangeRequest.key(k)));
     assertThat(again.succeeded()).isFalse();
-    assertThat(again.revision()).as("read-only branch takes no revision").isEqualTo(1);
+    assertThat(again.revision()).as("read-only branch takes no revision").isEqualTo(2);
     assertThat(((RangeResult) again.responses().getFirst()).kvs().getFirst().value()).isEqualTo(b("v1"));
-    TxnResult cas = txn(List.of(Compare.modRevision(k, Compare.Result.EQUAL, 1)),
+    TxnResult cas = txn(List.of(Compare.modRevision(k, Compare.Result.EQUAL, 2)),
         List.of(PutRequest.of(k, b("v2")), RangeRequest.key(k)), List.of());
-    assertThat(cas.revision()).isEqualTo(2);
+    assertThat(cas.revision()).isEqualTo(3);
     assertThat(((RangeResult) cas.responses().get(1)).kvs().getFirst().value())
         .as("a read after a write in one txn sees the write").isEqualTo(b("v2"));
     assertThat(txn(List.of(Compare.value(b("missing"), Compare.Result.NOT_EQUAL, b("x"))), List.of(), List.of())
@@ -141,7 +141,7 @@ class MvccStoreTest {
     assertThatThrownBy(() -> txn(List.of(), List.of(PutRequest.of(b("b"), b("x")),
         PutRequest.of(b("c"), b("y")).withLease(42)), List.of()))
         .isInstanceOf(StoreException.NotFound.class).hasMessage(StoreException.LEASE_NOT_FOUND);
-    assertThat(store.revision()).isEqualTo(1);
+    assertThat(store.revision()).isEqualTo(2);
     assertThat(get("b", 0)).isNull();
   }
 
@@ -156,7 +156,7 @@ class MvccStoreTest {
     clock.addAndGet(3_000_000_000L);
     assertThat(store.expiredLeases(clock.get())).containsExactly(7L);
     long rev = (Long) store.apply(new StoreCommand.LeaseRevoke(7));
-    assertThat(rev).isEqualTo(3);
+    assertThat(rev).isEqualTo(4);
     assertThat(store.range(RangeRequest.prefix(b("l"))).count()).isZero();
     assertThat(store.leaseTimeToLive(7, false).ttl()).isEqualTo(-1);
     assertThatThrownBy(() -> store.apply(new StoreCommand.LeaseRevoke(7))).isInstanceOf(StoreException.NotFound.class);
@@ -169,15 +169,15 @@ class MvccStoreTest {
     put("a", "2");
     store.apply(new StoreCommand.Write(PutRequest.of(b("b"), b("x")).withLease(9)));
     delete(DeleteRequest.key(b("a")));
-    store.apply(new StoreCommand.Compact(2));
+    store.apply(new StoreCommand.Compact(3));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     store.writeSnapshot(new DataOutputStream(bytes));
 
     MvccStore restored = new MvccStore(Long.MAX_VALUE, 2, clock::get, 1_000_000_000L);
     restored.restoreSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-    assertThat(restored.revision()).isEqualTo(4);
-    assertThat(restored.compactRevision()).isEqualTo(2);
-    assertThat(restored.range(RangeRequest.key(b("a")).atRevision(3)).kvs().getFirst().value()).isEqualTo(b("2"));
+    assertThat(restored.revision()).isEqualTo(5);
+    assertThat(restored.compactRevision()).isEqualTo(3);
+    assertThat(restored.range(RangeRequest.key(b("a")).atRevision(4)).kvs().getFirst().value()).isEqualTo(b("2"));
     assertThat(restored.range(RangeRequest.key(b("a"))).kvs()).isEmpty();
     assertThat(restored.leaseTimeToLive(9, true).keys()).containsExactly(b("b"));
     assertThat(restored.keyCount()).isEqualTo(1);

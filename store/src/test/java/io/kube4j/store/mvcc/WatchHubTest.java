@@ -35,11 +35,11 @@ class WatchHubTest {
     kv.put(PutRequest.of(b("/b/1"), b("x")));
     kv.put(PutRequest.of(b("/a/2"), b("x")));
     RecordingListener l = new RecordingListener();
-    try (Watch w = kv.watch(WatchRequest.prefix(b("/a/")).fromRevision(1).withPrevKv(true), l)) {
+    try (Watch w = kv.watch(WatchRequest.prefix(b("/a/")).fromRevision(2).withPrevKv(true), l)) {
       kv.put(PutRequest.of(b("/a/1"), b("y")));
       kv.delete(DeleteRequest.key(b("/a/2")));
       await().atMost(Duration.ofSeconds(5)).until(() -> l.events.size() == 4);
-      assertThat(l.revisions()).containsExactly(1L, 3L, 4L, 5L);
+      assertThat(l.revisions()).containsExactly(2L, 4L, 5L, 6L);
       WatchEvent update = l.events.get(2);
       assertThat(update.prevKv().value()).isEqualTo(b("x"));
       WatchEvent delete = l.events.get(3);
@@ -59,7 +59,7 @@ class WatchHubTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> l.events.size() == 1);
       assertThat(l.events.getFirst().type()).isEqualTo(WatchEvent.Type.DELETE);
       w.requestProgress();
-      await().atMost(Duration.ofSeconds(5)).until(() -> l.progress.contains(2L));
+      await().atMost(Duration.ofSeconds(5)).until(() -> l.progress.contains(3L));
     }
   }
 
@@ -76,16 +76,16 @@ class WatchHubTest {
     kv.put(PutRequest.of(b("a"), b("1")));
     kv.put(PutRequest.of(b("a"), b("2")));
     kv.put(PutRequest.of(b("a"), b("3")));
-    kv.compact(3);
+    kv.compact(4);
     RecordingListener l = new RecordingListener();
-    kv.watch(WatchRequest.key(b("a")).fromRevision(2), l);
+    kv.watch(WatchRequest.key(b("a")).fromRevision(3), l);
     await().atMost(Duration.ofSeconds(5)).until(() -> l.cancelled.get() != null);
     assertThat(l.cancelled.get()).isInstanceOfSatisfying(StoreException.Compacted.class,
-        e -> assertThat(e.compactRevision()).isEqualTo(3));
+        e -> assertThat(e.compactRevision()).isEqualTo(4));
     RecordingListener atCompact = new RecordingListener();
-    try (Watch w = kv.watch(WatchRequest.key(b("a")).fromRevision(3), atCompact)) {
+    try (Watch w = kv.watch(WatchRequest.key(b("a")).fromRevision(4), atCompact)) {
       await().atMost(Duration.ofSeconds(5)).until(() -> atCompact.events.size() == 1);
-      assertThat(atCompact.revisions()).containsExactly(3L);
+      assertThat(atCompact.revisions()).containsExactly(4L);
     }
   }
 
@@ -109,7 +109,7 @@ class WatchHubTest {
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> l.events.size() == writers * perWriter);
       assertThat(l.revisions()).containsExactlyElementsOf(
-          LongStream.rangeClosed(1, writers * perWriter).boxed().toList());
+          LongStream.rangeClosed(2, writers * perWriter + 1).boxed().toList());
     }
   }
 

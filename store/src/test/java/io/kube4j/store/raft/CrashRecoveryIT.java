@@ -1,5 +1,6 @@
 package io.kube4j.store.raft;
 
+import io.kube4j.store.mvcc.MvccStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kube4j.store.api.Bytes;
@@ -92,7 +93,7 @@ class CrashRecoveryIT {
       // Puts of unique keys only: every revision 1..current is the mod revision of exactly one key.
       List<Long> revisions = all.kvs().stream().map(KeyValue::modRevision).sorted().toList();
       assertThat(revisions).as("contiguous revisions (seed %d)", seed)
-          .containsExactlyElementsOf(LongStream.rangeClosed(1, current).boxed().toList());
+          .containsExactlyElementsOf(LongStream.rangeClosed(MvccStore.INITIAL_REVISION + 1, current).boxed().toList());
       System.out.printf("CrashRecoveryIT: %d rounds, %d acknowledged, %d revisions, all present and contiguous%n",
           rounds, acked.size(), current);
     }

@@ -1,5 +1,6 @@
 package io.kube4j.store.raft;
 
+import io.kube4j.store.mvcc.MvccStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,7 +39,7 @@ class ThreeMemberIT {
         RaftKvStore reader = cluster.member(names.get((i + 1) % 3));
         Bytes key = Bytes.of("/k/" + (i % 7));
         PutResult put = writer.put(PutRequest.of(key, Bytes.of("v" + i)));
-        assertThat(put.revision()).isEqualTo(i + 1);
+        assertThat(put.revision()).isEqualTo(MvccStore.INITIAL_REVISION + i + 1);
         // a linearizable read anywhere, right after the ack, sees the write
         KeyValue read = reader.range(RangeRequest.key(key)).kvs().getFirst();
         assertThat(read.value()).isEqualTo(Bytes.of("v" + i));
@@ -47,7 +48,7 @@ class ThreeMemberIT {
       // every member applied the same history
       for (String name : names) {
         await().atMost(Duration.ofSeconds(10)).until(() ->
-            cluster.member(name).range(RangeRequest.prefix(Bytes.of("/k/")).withSerializable(true)).revision() == 60);
+            cluster.member(name).range(RangeRequest.prefix(Bytes.of("/k/")).withSerializable(true)).revision() == MvccStore.INITIAL_REVISION + 60);
         RangeResult all = cluster.member(name).range(RangeRequest.prefix(Bytes.of("/k/")).withSerializable(true));
         assertThat(all.count()).isEqualTo(7);
         assertThat(all.kvs().stream().mapToLong(KeyValue::version).sum()).isEqualTo(60);
