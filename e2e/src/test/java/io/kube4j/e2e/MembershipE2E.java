@@ -63,7 +63,7 @@ class MembershipE2E {
 
       // The operator's two steps: member add (the cluster now waits for a member that is not there), then start it.
       ClusterMember fourth = cluster.newMember("m4");
-      Etcdctl.Result added = etcdctl.run("member", "add", fourth.name(), "--peer-urls=" + fourth.peerUrl()).ok();
+      Etcdctl.Result added = memberAdd(etcdctl, fourth);
       assertThat(added.out()).contains("ETCD_INITIAL_CLUSTER_STATE=\"existing\"").contains(fourth.peerUrl());
       joinAndCheck(cluster, fourth, written, etcdctl);
       removeAndCheck(cluster, fourth, etcdctl);
@@ -107,6 +107,24 @@ class MembershipE2E {
     cluster.target().evenClusterWarning().ifPresent(warning -> assertThat(member.logText()).contains(warning));
 
     assertMemberList(etcdctl, cluster.members());
+  }
+
+  /**
+   * {@code etcdctl member add}, retried (bounded) while the cluster answers "unhealthy cluster": etcd
+   * refuses to add a voting member until every member has been connected for five seconds, and
+   * refuses before proposing anything, so a retry cannot add the member twice.
+   */
+  private static Etcdctl.Result memberAdd(Etcdctl etcdctl, ClusterMember member) throws InterruptedException {
+    return Poll.until(LIST_TIMEOUT, "`etcdctl member add " + member.name() + "` to succeed", () -> {
+      Etcdctl.Result result = etcdctl.run("member", "add", member.name(), "--peer-urls=" + member.peerUrl());
+      if (result.exitCode() == 0) {
+        return result;
+      }
+      if (result.all().contains("etcdserver: unhealthy cluster")) {
+        throw new IllegalStateException(result.toString());
+      }
+      throw new AssertionError(result.toString());
+    });
   }
 
   private static void removeAndCheck(TestCluster cluster, ClusterMember member, Etcdctl etcdctl) throws Exception {
