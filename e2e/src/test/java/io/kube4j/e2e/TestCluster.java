@@ -71,9 +71,16 @@ final class TestCluster implements AutoCloseable {
   }
 
   private ClusterMember member(String name, String peerUrl, String initialCluster, String state) {
-    ClusterTarget.MemberFlags flags = new ClusterTarget.MemberFlags(name, "http://127.0.0.1:" + FreePorts.next(), peerUrl,
+    return member(flags(name, peerUrl, initialCluster, state));
+  }
+
+  private ClusterTarget.MemberFlags flags(String name, String peerUrl, String initialCluster, String state) {
+    return new ClusterTarget.MemberFlags(name, "http://127.0.0.1:" + FreePorts.next(), peerUrl,
         dir.resolve(name).resolve("data"), initialCluster, state, token, HEARTBEAT_MS, ELECTION_TIMEOUT_MS, null);
-    return new ClusterMember(target, flags, dir.resolve(target.name() + "-" + name + ".log"));
+  }
+
+  private ClusterMember member(ClusterTarget.MemberFlags flags) {
+    return new ClusterMember(target, flags, dir.resolve(target.name() + "-" + flags.name() + ".log"));
   }
 
   ClusterTarget target() {
@@ -108,9 +115,8 @@ final class TestCluster implements AutoCloseable {
    * for its own MemberAdd). Not started.
    */
   ClusterMember newJoiningMember(String name, ClusterMember via) {
-    ClusterMember plain = member(name, "http://127.0.0.1:" + FreePorts.next(), null, null);
-    ClusterMember member = new ClusterMember(target, plain.flags().joiningThrough(via.clientUrl()),
-        dir.resolve(target.name() + "-" + name + ".log"));
+    ClusterMember member = member(flags(name, "http://127.0.0.1:" + FreePorts.next(), null, null)
+        .joiningThrough(via.clientUrl()));
     members.add(member);
     return member;
   }
