@@ -3,10 +3,10 @@ package io.kube4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.etcd.jetcd.Client;
-import io.etcd.jetcd.cluster.Member;
 import io.kube4j.e2e.StoreProcess;
 import io.kube4j.store.StoreConfig;
+import io.kube4j.store.api.Member;
+import io.kube4j.store.etcd.EtcdKvStore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,16 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code kube4j store --join}'s first half against a real etcd: MemberAdd through jetcd, and the
- * config the new member would start with. (It lives with the e2e tests because it needs the etcd
- * binary.) Starting the member itself is the store's business and is not exercised here.
+ * {@code kube4j store --join}'s first half against a real etcd: MemberAdd through our etcd client
+ * ({@link EtcdKvStore}), and the config the new member would start with. (It lives with the e2e
+ * tests because it needs the etcd binary.) Starting the member itself is the store's business and is
+ * not exercised here.
  */
 class ClusterJoinIT {
 
@@ -50,11 +50,11 @@ class ClusterJoinIT {
       assertThat(joined.listenClientUrls()).isEqualTo(flags.listenClientUrls());
 
       // etcd now lists the new member, not started yet: no name, only its peer URL.
-      try (Client client = Client.builder().endpoints(etcd.clientUrl()).build()) {
-        List<Member> members = client.getClusterClient().listMember().get(20, TimeUnit.SECONDS).getMembers();
+      try (EtcdKvStore client = new EtcdKvStore(List.of(etcd.clientUrl()), TIMEOUT)) {
+        List<Member> members = client.members();
         assertThat(members).hasSize(2);
-        assertThat(members).filteredOn(m -> m.getPeerURIs().contains(myPeer))
-            .singleElement().satisfies(m -> assertThat(m.getName()).isEmpty());
+        assertThat(members).filteredOn(m -> m.peerUrls().stream().map(URI::create).toList().contains(myPeer))
+            .singleElement().satisfies(m -> assertThat(m.name()).isEmpty());
       }
     }
   }

@@ -1,18 +1,15 @@
 package io.kube4j.server;
 
-import io.etcd.jetcd.Client;
-import io.etcd.jetcd.cluster.MemberAddResponse;
 import io.kube4j.store.StoreConfig;
 import io.kube4j.store.api.Member;
+import io.kube4j.store.api.StoreException;
+import io.kube4j.store.etcd.EtcdKvStore;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,29 +26,26 @@ final class ClusterJoin {
 
   /**
    * Adds this member, advertised at {@code config.initialAdvertisePeerUrls()}, to the cluster that
-   * {@code memberClientUrl} belongs to.
+   * {@code memberClientUrl} belongs to, then reads the cluster's member list (MemberAdd's own answer
+   * carries it too, but {@link EtcdKvStore} hands back only the added member).
    *
    * @return {@code config} with the cluster's member list as initial cluster and state {@code existing}
-   * @throws IOException when the running member cannot be reached or refuses within {@code timeout}
+   * @throws IOException when the running member cannot be reached or refuses, each call bounded by
+   *     {@code timeout}
    */
-  static StoreConfig join(StoreConfig config, URI memberClientUrl, Duration timeout)
-      throws IOException, InterruptedException {
+  static StoreConfig join(StoreConfig config, URI memberClientUrl, Duration timeout) throws IOException {
     log.info("Asking the cluster at {} to add member {} with peer URLs {}",
         memberClientUrl, config.name(), config.initialAdvertisePeerUrls());
-    try (Client client = Client.builder().endpoints(memberClientUrl).connectTimeout(timeout).build()) {
-      MemberAddResponse answer = client.getClusterClient()
-          .addMember(config.initialAdvertisePeerUrls())
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      long selfId = answer.getMember().getId();
-      List<Member> members = answer.getMembers().stream().map(ClusterJoin::toMember).toList();
+    List<String> peerUrls = config.initialAdvertisePeerUrls().stream().map(URI::toString).toList();
+    try (EtcdKvStore client = new EtcdKvStore(List.of(memberClientUrl.toString()), timeout)) {
+      long selfId = client.memberAdd(peerUrls, false).id();
+      List<Member> members = client.members();
       Map<String, URI> cluster = initialCluster(selfId, config.name(), config.initialAdvertisePeerUrls(), members);
       log.info("Cluster accepted member {} as id {}; initial cluster is now {}",
           config.name(), Long.toHexString(selfId), cluster);
       return config.withPeers(config.listenPeerUrls(), config.initialAdvertisePeerUrls(), cluster, "existing");
-    } catch (ExecutionException e) {
-      throw new IOException("member add through " + memberClientUrl + " failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IOException("member add through " + memberClientUrl + " got no answer within " + timeout, e);
+    } catch (StoreException e) {
+      throw new IOException("member add through " + memberClientUrl + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -77,14 +71,5 @@ final class ClusterJoin {
       cluster.put(selfName, selfPeerUrls.getFirst());
     }
     return cluster;
-  }
-
-  private static Member toMember(io.etcd.jetcd.cluster.Member m) {
-    return new Member(
-        m.getId(),
-        m.getName() == null ? "" : m.getName(),
-        m.getPeerURIs().stream().map(URI::toString).toList(),
-        m.getClientURIs().stream().map(URI::toString).toList(),
-        m.isLearner());
   }
 }

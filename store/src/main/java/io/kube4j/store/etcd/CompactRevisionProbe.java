@@ -4,6 +4,8 @@ import io.etcd.jetcd.api.KVGrpc;
 import io.etcd.jetcd.api.RangeRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.kube4j.store.api.Bytes;
+import io.kube4j.store.proto.ProtoCodec;
 import java.util.function.Supplier;
 
 /**
@@ -61,7 +63,7 @@ final class CompactRevisionProbe {
 
   private static RangeRequest probe(long revision) {
     return RangeRequest.newBuilder()
-        .setKey(KvCodec.bytes(io.kube4j.store.api.Bytes.ZERO))
+        .setKey(ProtoCodec.toProto(Bytes.ZERO))
         .setRevision(revision)
         .setSerializable(true)
         .setCountOnly(true)

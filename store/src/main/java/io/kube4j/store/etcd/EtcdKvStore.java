@@ -10,13 +10,12 @@ import io.etcd.jetcd.api.MemberListRequest;
 import io.etcd.jetcd.api.MemberRemoveRequest;
 import io.etcd.jetcd.api.StatusRequest;
 import io.etcd.jetcd.api.StatusResponse;
-import io.etcd.jetcd.api.WatchCreateRequest;
 import io.etcd.jetcd.api.WatchGrpc;
-import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
 import io.kube4j.store.api.Bytes;
@@ -36,6 +35,8 @@ import io.kube4j.store.api.TxnResult;
 import io.kube4j.store.api.Watch;
 import io.kube4j.store.api.WatchListener;
 import io.kube4j.store.api.WatchRequest;
+import io.kube4j.store.proto.ProtoCodec;
+import io.kube4j.store.proto.WatchProtoCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,14 +50,15 @@ import java.util.function.Supplier;
  * {@link KvStore} as a client of a real etcd (3.4+) cluster: what the apiserver uses with
  * {@code --etcd-servers}, and what tests use to talk to any etcd-compatible server.
  *
- * <p>It speaks etcd's v3 gRPC API through the raw stubs of jetcd-grpc over one grpc-netty channel
- * balanced round-robin over every endpoint, not through jetcd-core: jetcd-core (0.8.7) cannot
- * express a lease compare, a compare over a key range, a lease grant with a chosen id or a lease
- * listing, and it sends every call through its own retry policy (reads are retried on their own).
- * Here every request maps field for field to etcd's (see
- * {@link KvCodec}), every error to the {@link StoreException} with etcd's code and message (see
- * {@link EtcdErrors}), and nothing is ever retried: a write that fails with
- * {@link StoreException.Unavailable} may or may not have been applied, as with etcd's own client.
+ * <p>It speaks etcd's v3 gRPC API through the raw stubs of jetcd-grpc over one channel
+ * (grpc-netty-shaded, whose relocated Netty cannot clash with another on the classpath) balanced
+ * round-robin over every endpoint, not through jetcd-core: jetcd-core (0.8.7) cannot express a lease
+ * compare, a compare over a key range, a lease grant with a chosen id or a lease listing, and it sends
+ * every call through its own retry policy (reads are retried on their own). Here every request maps
+ * field for field to etcd's (see {@link ProtoCodec}, the codec our server uses too), every error to
+ * the {@link StoreException} with etcd's code and message (see {@link EtcdErrors}), and nothing is
+ * ever retried: a write that fails with {@link StoreException.Unavailable} may or may not have been
+ * applied, as with etcd's own client.
  *
  * <p>Thread-safe; blocking calls meant for virtual threads, each bounded by the timeout given at
  * construction (a write that times out is reported as Unavailable, outcome unknown). Watches get
@@ -93,7 +95,8 @@ public final class EtcdKvStore implements KvStore {
    */
   public EtcdKvStore(List<String> endpoints, Duration timeout) {
     this.timeout = timeout;
-    this.channel = Grpc.newChannelBuilder(EtcdEndpoints.parse(endpoints).target(), InsecureChannelCredentials.create())
+    this.channel = NettyChannelBuilder
+        .forTarget(EtcdEndpoints.parse(endpoints).target(), InsecureChannelCredentials.create())
         .defaultLoadBalancingPolicy("round_robin")
         .maxInboundMessageSize(Integer.MAX_VALUE) // as etcd's client: big ranges must come through
         .disableRetry() // never resend a request: a CAS could apply twice
@@ -133,23 +136,23 @@ public final class EtcdKvStore implements KvStore {
 
   @Override
   public RangeResult range(RangeRequest request) {
-    return call(() -> KvCodec.rangeResult(bounded(kv).range(KvCodec.range(request))),
+    return call(() -> ProtoCodec.fromProto(bounded(kv).range(ProtoCodec.toProto(request))),
         () -> compactProbe.find(request.revision() + 1));
   }
 
   @Override
   public PutResult put(PutRequest request) {
-    return call(() -> KvCodec.putResult(bounded(kv).put(KvCodec.put(request))));
+    return call(() -> ProtoCodec.fromProto(bounded(kv).put(ProtoCodec.toProto(request))));
   }
 
   @Override
   public DeleteResult delete(DeleteRequest request) {
-    return call(() -> KvCodec.deleteResult(bounded(kv).deleteRange(KvCodec.delete(request))));
+    return call(() -> ProtoCodec.fromProto(bounded(kv).deleteRange(ProtoCodec.toProto(request))));
   }
 
   @Override
   public TxnResult txn(TxnRequest request) {
-    return call(() -> KvCodec.txnResult(bounded(kv).txn(KvCodec.txn(request))));
+    return call(() -> ProtoCodec.fromProto(bounded(kv).txn(ProtoCodec.toProto(request))));
   }
 
   /** Logical compaction only ({@code physical=false}): etcd answers before its backend is cleaned. */
@@ -161,19 +164,8 @@ public final class EtcdKvStore implements KvStore {
 
   @Override
   public Watch watch(WatchRequest request, WatchListener listener) {
-    WatchCreateRequest.Builder create = WatchCreateRequest.newBuilder()
-        .setKey(KvCodec.rangeStart(request.key(), request.rangeEnd()))
-        .setRangeEnd(KvCodec.bytes(request.rangeEnd()))
-        .setStartRevision(request.startRevision())
-        .setProgressNotify(request.progressNotify())
-        .setPrevKv(request.prevKv());
-    if (request.noPut()) {
-      create.addFilters(WatchCreateRequest.FilterType.NOPUT);
-    }
-    if (request.noDelete()) {
-      create.addFilters(WatchCreateRequest.FilterType.NODELETE);
-    }
-    EtcdWatch started = EtcdWatch.start(watch, create.build(), listener, timeout, openWatches::remove);
+    EtcdWatch started =
+        EtcdWatch.start(watch, WatchProtoCodec.toProto(request), listener, timeout, openWatches::remove);
     openWatches.add(started);
     if (started.isFinished()) { // ended before we tracked it; its own removal came too early
       openWatches.remove(started);
@@ -226,24 +218,20 @@ public final class EtcdKvStore implements KvStore {
     return call(() -> {
       List<Member> members = new ArrayList<>();
       bounded(cluster).memberList(MemberListRequest.getDefaultInstance()).getMembersList()
-          .forEach(m -> members.add(member(m)));
+          .forEach(m -> members.add(ProtoCodec.fromProto(m)));
       return members;
     });
   }
 
   @Override
   public Member memberAdd(List<String> peerUrls, boolean learner) {
-    return call(() -> member(bounded(cluster).memberAdd(
+    return call(() -> ProtoCodec.fromProto(bounded(cluster).memberAdd(
         MemberAddRequest.newBuilder().addAllPeerURLs(peerUrls).setIsLearner(learner).build()).getMember()));
   }
 
   @Override
   public void memberRemove(long memberId) {
     call(() -> bounded(cluster).memberRemove(MemberRemoveRequest.newBuilder().setID(memberId).build()));
-  }
-
-  private static Member member(io.etcd.jetcd.api.Member m) {
-    return new Member(m.getID(), m.getName(), m.getPeerURLsList(), m.getClientURLsList(), m.getIsLearner());
   }
 
   @Override

@@ -1,23 +1,23 @@
 package io.kube4j.store.etcd;
 
+import com.google.protobuf.Empty;
 import io.etcd.jetcd.api.LeaseGrantRequest;
-import io.etcd.jetcd.api.LeaseGrantResponse;
 import io.etcd.jetcd.api.LeaseGrpc;
 import io.etcd.jetcd.api.LeaseKeepAliveRequest;
 import io.etcd.jetcd.api.LeaseKeepAliveResponse;
 import io.etcd.jetcd.api.LeaseRevokeRequest;
 import io.etcd.jetcd.api.LeaseTimeToLiveRequest;
-import io.etcd.jetcd.api.LeaseTimeToLiveResponse;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
-import io.kube4j.store.api.Bytes;
 import io.kube4j.store.api.Lease;
 import io.kube4j.store.api.StoreException;
+import io.kube4j.store.proto.LeaseLeasesMethod;
+import io.kube4j.store.proto.LeaseProtoCodec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,11 +42,8 @@ final class EtcdLeases {
   }
 
   Lease.Grant grant(long ttlSeconds, long id) {
-    LeaseGrantResponse r = blocking().leaseGrant(LeaseGrantRequest.newBuilder().setTTL(ttlSeconds).setID(id).build());
-    if (!r.getError().isEmpty()) { // unused by etcd 3.4, which fails the call instead; kept for safety
-      throw new StoreException.Internal(r.getError());
-    }
-    return new Lease.Grant(r.getHeader().getRevision(), r.getID(), r.getTTL());
+    return LeaseProtoCodec.fromProto(
+        blocking().leaseGrant(LeaseGrantRequest.newBuilder().setTTL(ttlSeconds).setID(id).build()));
   }
 
   /** @return the revision after the revoke (which deleted the lease's keys in one revision, if any) */
@@ -55,16 +52,14 @@ final class EtcdLeases {
   }
 
   Lease.TimeToLive timeToLive(long id, boolean withKeys) {
-    LeaseTimeToLiveResponse r =
-        blocking().leaseTimeToLive(LeaseTimeToLiveRequest.newBuilder().setID(id).setKeys(withKeys).build());
-    List<Bytes> keys = new ArrayList<>(r.getKeysCount());
-    r.getKeysList().forEach(k -> keys.add(KvCodec.bytes(k)));
-    return new Lease.TimeToLive(r.getHeader().getRevision(), r.getID(), r.getTTL(), r.getGrantedTTL(), keys);
+    return LeaseProtoCodec.fromProto(
+        blocking().leaseTimeToLive(LeaseTimeToLiveRequest.newBuilder().setID(id).setKeys(withKeys).build()));
   }
 
   List<Long> list() {
-    return LeaseLeasesCall.leases(channel,
-        CallOptions.DEFAULT.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    return ClientCalls.blockingUnaryCall(channel, LeaseLeasesMethod.DESCRIPTOR,
+        CallOptions.DEFAULT.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS), Empty.getDefaultInstance())
+        .ids();
   }
 
   /**
@@ -106,7 +101,7 @@ final class EtcdLeases {
       if (r.getTTL() <= 0) {
         throw new StoreException.NotFound(StoreException.LEASE_NOT_FOUND);
       }
-      return new Lease.KeepAlive(r.getHeader().getRevision(), r.getID(), r.getTTL());
+      return LeaseProtoCodec.fromProto(r);
     } catch (ExecutionException e) {
       throw EtcdErrors.map(e.getCause(), () -> 0);
     } catch (TimeoutException e) {

@@ -12,8 +12,8 @@ import io.kube4j.store.api.StoreException;
 import io.kube4j.store.api.Watch;
 import io.kube4j.store.api.WatchEvent;
 import io.kube4j.store.api.WatchListener;
+import io.kube4j.store.proto.WatchProtoCodec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -149,21 +149,21 @@ final class EtcdWatch implements Watch {
   }
 
   private void deliver(long revision, List<Event> events) {
+    List<WatchEvent> converted;
+    try {
+      converted = events.stream().map(WatchProtoCodec::fromProto).toList();
+    } catch (StoreException e) { // an event type etcd does not define: the stream cannot be trusted
+      finish(e);
+      return;
+    }
     delivery.lock();
     try {
       if (finished) {
         return;
       }
-      if (events.isEmpty()) {
+      if (converted.isEmpty()) {
         listener.onProgress(revision);
       } else {
-        List<WatchEvent> converted = new ArrayList<>(events.size());
-        for (Event e : events) {
-          converted.add(new WatchEvent(
-              e.getType() == Event.EventType.DELETE ? WatchEvent.Type.DELETE : WatchEvent.Type.PUT,
-              KvCodec.keyValue(e.getKv()),
-              e.hasPrevKv() ? KvCodec.keyValue(e.getPrevKv()) : null));
-        }
         listener.onEvents(revision, converted);
       }
     } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import io.etcd.jetcd.api.MemberRemoveResponse;
 import io.grpc.stub.StreamObserver;
 import io.kube4j.store.api.KvStore;
 import io.kube4j.store.api.Member;
+import io.kube4j.store.proto.ProtoCodec;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.kube4j.store.grpc;
 
 import io.grpc.Server;
-import io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.kube4j.store.api.KvStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -13,6 +13,7 @@ import io.etcd.jetcd.api.TxnRequest;
 import io.etcd.jetcd.api.TxnResponse;
 import io.grpc.stub.StreamObserver;
 import io.kube4j.store.api.KvStore;
+import io.kube4j.store.proto.ProtoCodec;
 
 /**
  * etcd's KV service (Range, Put, DeleteRange, Txn, Compact) over a {@link KvStore}.

@@ -15,8 +15,9 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.kube4j.store.api.KvStore;
-import io.kube4j.store.api.Lease;
 import io.kube4j.store.api.StoreException;
+import io.kube4j.store.proto.LeaseLeasesMethod;
+import io.kube4j.store.proto.LeaseProtoCodec;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -44,11 +45,7 @@ final class LeaseService extends LeaseGrpc.LeaseImplBase {
 
   @Override
   public void leaseGrant(LeaseGrantRequest request, StreamObserver<LeaseGrantResponse> observer) {
-    Unary.answer(observer, () -> {
-      Lease.Grant grant = kv.leaseGrant(request.getTTL(), request.getID());
-      return LeaseGrantResponse.newBuilder()
-          .setHeader(headers.at(grant.revision())).setID(grant.id()).setTTL(grant.ttl()).build();
-    });
+    Unary.answer(observer, () -> LeaseProtoCodec.toProto(kv.leaseGrant(request.getTTL(), request.getID()), headers));
   }
 
   @Override
@@ -61,10 +58,7 @@ final class LeaseService extends LeaseGrpc.LeaseImplBase {
   public void leaseTimeToLive(LeaseTimeToLiveRequest request, StreamObserver<LeaseTimeToLiveResponse> observer) {
     Unary.answer(observer, () -> {
       try {
-        Lease.TimeToLive ttl = kv.leaseTimeToLive(request.getID(), request.getKeys());
-        return LeaseTimeToLiveResponse.newBuilder()
-            .setHeader(headers.at(ttl.revision())).setID(ttl.id()).setTTL(ttl.ttl()).setGrantedTTL(ttl.grantedTtl())
-            .addAllKeys(ttl.keys().stream().map(ProtoCodec::toProto).toList()).build();
+        return LeaseProtoCodec.toProto(kv.leaseTimeToLive(request.getID(), request.getKeys()), headers);
       } catch (StoreException.NotFound e) {
         return LeaseTimeToLiveResponse.newBuilder()
             .setHeader(headers.current()).setID(request.getID()).setTTL(-1).build();
@@ -121,9 +115,7 @@ final class LeaseService extends LeaseGrpc.LeaseImplBase {
     public void onNext(LeaseKeepAliveRequest request) {
       LeaseKeepAliveResponse response;
       try {
-        Lease.KeepAlive renewed = kv.leaseKeepAlive(request.getID());
-        response = LeaseKeepAliveResponse.newBuilder()
-            .setHeader(headers.at(renewed.revision())).setID(request.getID()).setTTL(renewed.ttl()).build();
+        response = LeaseProtoCodec.toProto(kv.leaseKeepAlive(request.getID()), headers);
       } catch (StoreException.NotFound e) {
         response = LeaseKeepAliveResponse.newBuilder()
             .setHeader(headers.current()).setID(request.getID()).setTTL(0).build();

@@ -2,6 +2,7 @@ package io.kube4j.store.grpc;
 
 import io.etcd.jetcd.api.ResponseHeader;
 import io.kube4j.store.api.KvStore;
+import io.kube4j.store.proto.ProtoCodec;
 
 /**
  * Builds response headers: cluster id, member id and raft term from the {@link ServerIdentity},

@@ -13,6 +13,8 @@ import io.kube4j.store.api.StoreException;
 import io.kube4j.store.api.Watch;
 import io.kube4j.store.api.WatchEvent;
 import io.kube4j.store.api.WatchListener;
+import io.kube4j.store.proto.EtcdProtoExtensions;
+import io.kube4j.store.proto.WatchProtoCodec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -120,7 +122,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
     long requestedId = EtcdProtoExtensions.watchId(request);
     // The header revision is read before the watch starts, so it never claims events it may miss.
     long revision = headers.currentRevision();
-    io.kube4j.store.api.WatchRequest watchRequest = ProtoCodec.fromProto(request);
+    io.kube4j.store.api.WatchRequest watchRequest = WatchProtoCodec.fromProto(request);
     String refusal = WatchResponses.refusal(watchRequest);
     if (refusal != null) {
       underLock(() -> offer(WatchResponses.createFailed(headers.at(revision), refusal)));
@@ -358,7 +360,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
 
     @Override
     public void onEvents(long revision, List<WatchEvent> events) {
-      List<Event> protos = events.stream().map(ProtoCodec::toProto).toList(); // outside the lock
+      List<Event> protos = events.stream().map(WatchProtoCodec::toProto).toList(); // outside the lock
       long lastModRevision = events.isEmpty() ? 0 : events.getLast().kv().modRevision();
       whileRunning(() -> {
         streamRevision = Math.max(streamRevision, revision);

@@ -1,17 +1,15 @@
-package io.kube4j.store.grpc;
+package io.kube4j.store.proto;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.etcd.jetcd.api.DeleteRangeRequest;
 import io.etcd.jetcd.api.DeleteRangeResponse;
-import io.etcd.jetcd.api.Event;
 import io.etcd.jetcd.api.PutResponse;
 import io.etcd.jetcd.api.RangeResponse;
 import io.etcd.jetcd.api.RequestOp;
 import io.etcd.jetcd.api.ResponseHeader;
 import io.etcd.jetcd.api.ResponseOp;
 import io.etcd.jetcd.api.TxnResponse;
-import io.etcd.jetcd.api.WatchCreateRequest;
 import io.kube4j.store.api.Bytes;
 import io.kube4j.store.api.Compare;
 import io.kube4j.store.api.DeleteRequest;
@@ -27,19 +25,23 @@ import io.kube4j.store.api.RangeResult;
 import io.kube4j.store.api.StoreException;
 import io.kube4j.store.api.TxnRequest;
 import io.kube4j.store.api.TxnResult;
-import io.kube4j.store.api.WatchEvent;
-import io.kube4j.store.api.WatchRequest;
 import java.util.List;
 
 /**
  * Conversions between our API records ({@code io.kube4j.store.api}) and etcd's protobuf messages
- * (jetcd-grpc's {@code io.etcd.jetcd.api}), both ways.
+ * (jetcd-grpc's {@code io.etcd.jetcd.api}), both ways, for byte strings, key values, response
+ * headers, members and the KV service (range, put, delete, txn with its compares and ops). The
+ * server ({@code io.kube4j.store.grpc}) decodes requests and encodes results with it; the client
+ * ({@code io.kube4j.store.etcd}) does the opposite. Watch and lease messages are in
+ * {@link WatchProtoCodec} and {@link LeaseProtoCodec}.
  *
  * <p>Stateless and thread-safe. Decoding a request never trusts it: an enum value etcd does not know
  * or an empty {@code RequestOp} fails with {@link StoreException.InvalidArgument} carrying etcd's
- * message; other checks (empty key, sizes, duplicate keys) are the store's. Byte strings are shared,
- * not copied, on the way out ({@link Bytes} and {@link ByteString} are both immutable) and copied on
- * the way in.
+ * message; other checks (empty key, sizes, duplicate keys) are the store's. Encoding writes exactly
+ * what etcd's own client sends, including the fields jetcd-grpc's older {@code rpc.proto} lacks (see
+ * {@link EtcdProtoExtensions}) and etcd's spelling of "every key" (see {@link #rangeStart}). Byte
+ * strings are shared, not copied, on the way out ({@link Bytes} and {@link ByteString} are both
+ * immutable) and copied on the way in.
  */
 public final class ProtoCodec {
   /** etcd's answer to a sort order or target it does not know. */
@@ -68,6 +70,16 @@ public final class ProtoCodec {
 
   public static Bytes fromProto(ByteString bytes) {
     return bytes.isEmpty() ? Bytes.EMPTY : Bytes.wrap(bytes.toByteArray());
+  }
+
+  /**
+   * The start key of [key, rangeEnd) as etcd spells it. etcd has no empty keys, so "every key" is
+   * key {@code \0}, end {@code \0}; our API also accepts an empty key with {@link Bytes#ZERO} as end,
+   * which goes out as etcd's spelling. Any other empty key goes through as is, for the server to
+   * refuse with "key is not provided".
+   */
+  public static ByteString rangeStart(Bytes key, Bytes rangeEnd) {
+    return toProto(key.isEmpty() && rangeEnd.equals(Bytes.ZERO) ? Bytes.ZERO : key);
   }
 
   public static io.etcd.jetcd.api.KeyValue toProto(KeyValue kv) {
@@ -113,8 +125,20 @@ public final class ProtoCodec {
 
   public static io.etcd.jetcd.api.RangeRequest toProto(RangeRequest r) {
     return io.etcd.jetcd.api.RangeRequest.newBuilder()
-        .setKey(toProto(r.key())).setRangeEnd(toProto(r.rangeEnd())).setLimit(r.limit()).setRevision(r.revision())
-        .setSortOrderValue(r.sortOrder().ordinal()).setSortTargetValue(r.sortTarget().ordinal())
+        .setKey(rangeStart(r.key(), r.rangeEnd())).setRangeEnd(toProto(r.rangeEnd()))
+        .setLimit(r.limit()).setRevision(r.revision())
+        .setSortOrder(switch (r.sortOrder()) {
+          case NONE -> io.etcd.jetcd.api.RangeRequest.SortOrder.NONE;
+          case ASCEND -> io.etcd.jetcd.api.RangeRequest.SortOrder.ASCEND;
+          case DESCEND -> io.etcd.jetcd.api.RangeRequest.SortOrder.DESCEND;
+        })
+        .setSortTarget(switch (r.sortTarget()) {
+          case KEY -> io.etcd.jetcd.api.RangeRequest.SortTarget.KEY;
+          case VERSION -> io.etcd.jetcd.api.RangeRequest.SortTarget.VERSION;
+          case CREATE -> io.etcd.jetcd.api.RangeRequest.SortTarget.CREATE;
+          case MOD -> io.etcd.jetcd.api.RangeRequest.SortTarget.MOD;
+          case VALUE -> io.etcd.jetcd.api.RangeRequest.SortTarget.VALUE;
+        })
         .setSerializable(r.serializable()).setKeysOnly(r.keysOnly()).setCountOnly(r.countOnly())
         .setMinModRevision(r.minModRevision()).setMaxModRevision(r.maxModRevision())
         .setMinCreateRevision(r.minCreateRevision()).setMaxCreateRevision(r.maxCreateRevision()).build();
@@ -162,7 +186,7 @@ public final class ProtoCodec {
 
   public static DeleteRangeRequest toProto(DeleteRequest r) {
     return DeleteRangeRequest.newBuilder()
-        .setKey(toProto(r.key())).setRangeEnd(toProto(r.rangeEnd())).setPrevKv(r.prevKv()).build();
+        .setKey(rangeStart(r.key(), r.rangeEnd())).setRangeEnd(toProto(r.rangeEnd())).setPrevKv(r.prevKv()).build();
   }
 
   public static DeleteRangeResponse toProto(DeleteResult r, HeaderFactory header) {
@@ -229,13 +253,14 @@ public final class ProtoCodec {
     };
   }
 
+  /** @throws StoreException.Internal for an op that carries no response (no etcd sends one) */
   public static OpResult fromProto(ResponseOp op) {
     return switch (op.getResponseCase()) {
       case RESPONSE_RANGE -> fromProto(op.getResponseRange());
       case RESPONSE_PUT -> fromProto(op.getResponsePut());
       case RESPONSE_DELETE_RANGE -> fromProto(op.getResponseDeleteRange());
       case RESPONSE_TXN -> fromProto(op.getResponseTxn());
-      case RESPONSE_NOT_SET -> throw new StoreException.Internal("etcdserver: empty response op in txn response");
+      case RESPONSE_NOT_SET -> throw new StoreException.Internal("etcd sent a txn response op without a response");
     };
   }
 
@@ -263,7 +288,13 @@ public final class ProtoCodec {
 
   public static io.etcd.jetcd.api.Compare toProto(Compare c) {
     io.etcd.jetcd.api.Compare.Builder b = io.etcd.jetcd.api.Compare.newBuilder()
-        .setKey(toProto(c.key())).setRangeEnd(toProto(c.rangeEnd())).setResultValue(c.result().ordinal());
+        .setKey(rangeStart(c.key(), c.rangeEnd())).setRangeEnd(toProto(c.rangeEnd()))
+        .setResult(switch (c.result()) {
+          case EQUAL -> io.etcd.jetcd.api.Compare.CompareResult.EQUAL;
+          case GREATER -> io.etcd.jetcd.api.Compare.CompareResult.GREATER;
+          case LESS -> io.etcd.jetcd.api.Compare.CompareResult.LESS;
+          case NOT_EQUAL -> io.etcd.jetcd.api.Compare.CompareResult.NOT_EQUAL;
+        });
     return switch (c.target()) {
       case VERSION -> b.setTarget(io.etcd.jetcd.api.Compare.CompareTarget.VERSION).setVersion(c.number()).build();
       case CREATE -> b.setTarget(io.etcd.jetcd.api.Compare.CompareTarget.CREATE)
@@ -274,62 +305,11 @@ public final class ProtoCodec {
     };
   }
 
-  // ---------------------------------------------------------------- watch
-
-  /**
-   * A watch create request as our {@link WatchRequest}, normalised as etcd's watch server does: an
-   * empty key becomes "\0" (the smallest key); a range end of "\0" already means "every key from
-   * here on" in both worlds. Unknown filter types are ignored, as etcd ignores them.
-   */
-  public static WatchRequest fromProto(WatchCreateRequest r) {
-    Bytes key = r.getKey().isEmpty() ? Bytes.ZERO : fromProto(r.getKey());
-    boolean noPut = false;
-    boolean noDelete = false;
-    for (int filter : r.getFiltersValueList()) {
-      noPut |= filter == WatchCreateRequest.FilterType.NOPUT_VALUE;
-      noDelete |= filter == WatchCreateRequest.FilterType.NODELETE_VALUE;
-    }
-    return new WatchRequest(key, fromProto(r.getRangeEnd()), r.getStartRevision(), r.getProgressNotify(), noPut,
-        noDelete, r.getPrevKv());
-  }
-
-  public static WatchCreateRequest toProto(WatchRequest r) {
-    WatchCreateRequest.Builder b = WatchCreateRequest.newBuilder()
-        .setKey(toProto(r.key())).setRangeEnd(toProto(r.rangeEnd())).setStartRevision(r.startRevision())
-        .setProgressNotify(r.progressNotify()).setPrevKv(r.prevKv());
-    if (r.noPut()) {
-      b.addFilters(WatchCreateRequest.FilterType.NOPUT);
-    }
-    if (r.noDelete()) {
-      b.addFilters(WatchCreateRequest.FilterType.NODELETE);
-    }
-    return b.build();
-  }
-
-  public static Event toProto(WatchEvent e) {
-    Event.Builder b = Event.newBuilder()
-        .setType(e.type() == WatchEvent.Type.PUT ? Event.EventType.PUT : Event.EventType.DELETE)
-        .setKv(toProto(e.kv()));
-    if (e.prevKv() != null) {
-      b.setPrevKv(toProto(e.prevKv()));
-    }
-    return b.build();
-  }
-
-  public static WatchEvent fromProto(Event e) {
-    WatchEvent.Type type = switch (e.getType()) {
-      case PUT -> WatchEvent.Type.PUT;
-      case DELETE -> WatchEvent.Type.DELETE;
-      case UNRECOGNIZED -> throw new StoreException.Internal("etcdserver: unknown event type " + e.getTypeValue());
-    };
-    return new WatchEvent(type, fromProto(e.getKv()), e.hasPrevKv() ? fromProto(e.getPrevKv()) : null);
-  }
-
   // ---------------------------------------------------------------- members
 
   public static io.etcd.jetcd.api.Member toProto(Member m) {
-    return io.etcd.jetcd.api.Member.newBuilder().setID(m.id()).setName(m.name() == null ? "" : m.name()).addAllPeerURLs(m.peerUrls())
-        .addAllClientURLs(m.clientUrls()).setIsLearner(m.learner()).build();
+    return io.etcd.jetcd.api.Member.newBuilder().setID(m.id()).setName(m.name() == null ? "" : m.name())
+        .addAllPeerURLs(m.peerUrls()).addAllClientURLs(m.clientUrls()).setIsLearner(m.learner()).build();
   }
 
   public static Member fromProto(io.etcd.jetcd.api.Member m) {

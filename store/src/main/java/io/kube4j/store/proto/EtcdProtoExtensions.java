@@ -1,4 +1,4 @@
-package io.kube4j.store.grpc;
+package io.kube4j.store.proto;
 
 import com.google.protobuf.UnknownFieldSet;
 import io.etcd.jetcd.api.Compare;
@@ -14,11 +14,12 @@ import java.util.List;
  *   <li>{@code WatchCreateRequest.watch_id = 7} (int64) and {@code fragment = 8} (bool).
  * </ul>
  *
- * <p>Stateless and thread-safe.
+ * <p>Both the server (reading what etcd clients send) and our client (writing what etcd expects)
+ * use these. Stateless and thread-safe.
  */
-final class EtcdProtoExtensions {
+public final class EtcdProtoExtensions {
   /** {@code Compare.CompareTarget.LEASE}: absent from jetcd's enum, so it reads as UNRECOGNIZED. */
-  static final int COMPARE_TARGET_LEASE = 4;
+  public static final int COMPARE_TARGET_LEASE = 4;
 
   private static final int COMPARE_LEASE_FIELD = 8;
   private static final int WATCH_CREATE_WATCH_ID_FIELD = 7;
@@ -27,12 +28,12 @@ final class EtcdProtoExtensions {
   private EtcdProtoExtensions() {}
 
   /** The lease operand of a LEASE compare (0 when absent, as proto3 reads a missing field). */
-  static long compareLease(Compare compare) {
+  public static long compareLease(Compare compare) {
     return lastVarint(compare.getUnknownFields(), COMPARE_LEASE_FIELD);
   }
 
   /** A compare builder set to target LEASE with this operand. */
-  static Compare.Builder withLeaseTarget(Compare.Builder builder, long lease) {
+  public static Compare.Builder withLeaseTarget(Compare.Builder builder, long lease) {
     return builder
         .setTargetValue(COMPARE_TARGET_LEASE)
         .setUnknownFields(UnknownFieldSet.newBuilder(builder.getUnknownFields())
@@ -41,7 +42,7 @@ final class EtcdProtoExtensions {
   }
 
   /** The watch id the client chose, 0 when it lets the server choose. */
-  static long watchId(WatchCreateRequest request) {
+  public static long watchId(WatchCreateRequest request) {
     return lastVarint(request.getUnknownFields(), WATCH_CREATE_WATCH_ID_FIELD);
   }
 
@@ -49,12 +50,12 @@ final class EtcdProtoExtensions {
    * Whether the client accepts fragmented responses. We never fragment (a client that accepts
    * fragments also accepts whole responses), so the server does not consult it.
    */
-  static boolean fragment(WatchCreateRequest request) {
+  public static boolean fragment(WatchCreateRequest request) {
     return lastVarint(request.getUnknownFields(), WATCH_CREATE_FRAGMENT_FIELD) != 0;
   }
 
   /** A create request builder carrying a client-chosen watch id. */
-  static WatchCreateRequest.Builder withWatchId(WatchCreateRequest.Builder builder, long watchId) {
+  public static WatchCreateRequest.Builder withWatchId(WatchCreateRequest.Builder builder, long watchId) {
     return builder.setUnknownFields(UnknownFieldSet.newBuilder(builder.getUnknownFields())
         .addField(WATCH_CREATE_WATCH_ID_FIELD, UnknownFieldSet.Field.newBuilder().addVarint(watchId).build())
         .build());

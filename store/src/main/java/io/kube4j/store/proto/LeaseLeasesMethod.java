@@ -1,4 +1,4 @@
-package io.kube4j.store.grpc;
+package io.kube4j.store.proto;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
@@ -7,6 +7,7 @@ import com.google.protobuf.WireFormat;
 import io.etcd.jetcd.api.LeaseGrpc;
 import io.etcd.jetcd.api.ResponseHeader;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.protobuf.ProtoUtils;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,14 +21,15 @@ import java.util.List;
  * etcd's {@code Lease/LeaseLeases} RPC (etcdctl {@code lease list}), which jetcd-grpc 0.8.7's stubs
  * lack. The request is empty; the response is encoded by hand as etcd's
  * {@code LeaseLeasesResponse { ResponseHeader header = 1; repeated LeaseStatus leases = 2; }} with
- * {@code LeaseStatus { int64 ID = 1; }}.
+ * {@code LeaseStatus { int64 ID = 1; }}. The server binds {@link #DESCRIPTOR} next to jetcd's
+ * generated Lease methods; the client calls it on its channel with an empty request.
  *
- * <p>Stateless and thread-safe.
+ * <p>Stateless and thread-safe. A response that is not valid protobuf fails the call.
  */
-final class LeaseLeasesMethod {
+public final class LeaseLeasesMethod {
   /** The answer: a header and the ids of every live lease. */
-  record Response(ResponseHeader header, List<Long> ids) {
-    Response {
+  public record Response(ResponseHeader header, List<Long> ids) {
+    public Response {
       ids = List.copyOf(ids);
     }
   }
@@ -36,7 +38,7 @@ final class LeaseLeasesMethod {
   private static final int LEASES_FIELD = 2;
   private static final int LEASE_ID_FIELD = 1;
 
-  static final MethodDescriptor<Empty, Response> DESCRIPTOR = MethodDescriptor.<Empty, Response>newBuilder()
+  public static final MethodDescriptor<Empty, Response> DESCRIPTOR = MethodDescriptor.<Empty, Response>newBuilder()
       .setType(MethodDescriptor.MethodType.UNARY)
       .setFullMethodName(MethodDescriptor.generateFullMethodName(LeaseGrpc.SERVICE_NAME, "LeaseLeases"))
       .setRequestMarshaller(ProtoUtils.marshaller(Empty.getDefaultInstance()))
@@ -99,7 +101,7 @@ final class LeaseLeasesMethod {
       try {
         return decode(stream);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw Status.INTERNAL.withDescription("malformed LeaseLeasesResponse").withCause(e).asRuntimeException();
       }
     }
   }

@@ -1,11 +1,16 @@
-package io.kube4j.store.grpc;
+package io.kube4j.store.proto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.UnknownFieldSet;
+import io.etcd.jetcd.api.DeleteRangeRequest;
 import io.etcd.jetcd.api.Event;
+import io.etcd.jetcd.api.LeaseGrantResponse;
+import io.etcd.jetcd.api.LeaseKeepAliveResponse;
+import io.etcd.jetcd.api.LeaseTimeToLiveResponse;
 import io.etcd.jetcd.api.RequestOp;
 import io.etcd.jetcd.api.ResponseHeader;
 import io.etcd.jetcd.api.WatchCreateRequest;
@@ -14,6 +19,7 @@ import io.kube4j.store.api.Compare;
 import io.kube4j.store.api.DeleteRequest;
 import io.kube4j.store.api.DeleteResult;
 import io.kube4j.store.api.KeyValue;
+import io.kube4j.store.api.Lease;
 import io.kube4j.store.api.Member;
 import io.kube4j.store.api.Op;
 import io.kube4j.store.api.OpResult;
@@ -28,12 +34,17 @@ import io.kube4j.store.api.WatchEvent;
 import io.kube4j.store.api.WatchRequest;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * etcd's wire types both ways, for the server (decodes requests, encodes results) and the client
+ * (the opposite) alike: every conversion is checked through real protobuf bytes.
+ */
 class ProtoCodecTest {
   private static final ProtoCodec.HeaderFactory HEADERS = revision -> ProtoCodec.header(11, 22, revision, 33);
 
@@ -146,11 +157,11 @@ class ProtoCodecTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("events")
   void eventsSurviveTheWireBothWays(String name, WatchEvent event) throws Exception {
-    Event proto = Event.parseFrom(ProtoCodec.toProto(event).toByteArray());
+    Event proto = Event.parseFrom(WatchProtoCodec.toProto(event).toByteArray());
     assertThat(proto.getType()).isEqualTo(event.type() == WatchEvent.Type.PUT ? Event.EventType.PUT
         : Event.EventType.DELETE);
     assertThat(proto.hasPrevKv()).isEqualTo(event.prevKv() != null);
-    assertThat(ProtoCodec.fromProto(proto)).isEqualTo(event);
+    assertThat(WatchProtoCodec.fromProto(proto)).isEqualTo(event);
   }
 
   static Stream<Arguments> watches() {
@@ -167,15 +178,15 @@ class ProtoCodecTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("watches")
   void watchRequestsSurviveTheWireBothWays(String name, WatchRequest request) throws Exception {
-    WatchCreateRequest proto = WatchCreateRequest.parseFrom(ProtoCodec.toProto(request).toByteArray());
-    assertThat(ProtoCodec.fromProto(proto)).isEqualTo(request);
+    WatchCreateRequest proto = WatchCreateRequest.parseFrom(WatchProtoCodec.toProto(request).toByteArray());
+    assertThat(WatchProtoCodec.fromProto(proto)).isEqualTo(request);
   }
 
   @Test
   void anEmptyWatchKeyMeansTheSmallestKeyAsInEtcd() {
     WatchCreateRequest everything = WatchCreateRequest.newBuilder()
         .setRangeEnd(ByteString.copyFrom(new byte[] {0})).build();
-    assertThat(ProtoCodec.fromProto(everything)).isEqualTo(new WatchRequest(Bytes.ZERO, Bytes.ZERO, 0, false,
+    assertThat(WatchProtoCodec.fromProto(everything)).isEqualTo(new WatchRequest(Bytes.ZERO, Bytes.ZERO, 0, false,
         false, false, false));
   }
 
@@ -222,6 +233,101 @@ class ProtoCodecTest {
   }
 
   @Test
+  void aLeaseCompareIsWrittenWithEtcdsTargetAndFieldNumbers() throws Exception {
+    long lease = 0x1234_5678_9abcL;
+    byte[] wire = ProtoCodec.toProto(Compare.lease(b("k"), Compare.Result.NOT_EQUAL, lease)).toByteArray();
+    UnknownFieldSet fields = UnknownFieldSet.parseFrom(wire);
+    assertThat(fields.getField(1).getVarintList()).as("result").containsExactly(3L);
+    assertThat(fields.getField(2).getVarintList()).as("target LEASE").containsExactly(4L);
+    assertThat(fields.getField(3).getLengthDelimitedList().getFirst().toStringUtf8()).isEqualTo("k");
+    assertThat(fields.getField(8).getVarintList()).as("lease").containsExactly(lease);
+  }
+
+  /** Every request that names a key range, as the key it puts on the wire for [key, end). */
+  static Stream<Arguments> rangeSpellings() {
+    Function<Bytes[], ByteString> range = r -> ProtoCodec.toProto(RangeRequest.range(r[0], r[1])).getKey();
+    Function<Bytes[], ByteString> delete =
+        r -> ProtoCodec.toProto(new DeleteRequest(r[0], r[1], false)).getKey();
+    Function<Bytes[], ByteString> compare = r -> ProtoCodec.toProto(
+        new Compare(r[0], r[1], Compare.Target.VERSION, Compare.Result.EQUAL, 0, Bytes.EMPTY)).getKey();
+    Function<Bytes[], ByteString> watch = r -> WatchProtoCodec.toProto(
+        new WatchRequest(r[0], r[1], 0, false, false, false, false)).getKey();
+    return Stream.of(Arguments.of("range", range), Arguments.of("delete", delete),
+        Arguments.of("compare", compare), Arguments.of("watch", watch));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rangeSpellings")
+  void everyKeyIsSpeltAsEtcdSpellsIt(String name, Function<Bytes[], ByteString> keyOnTheWire) {
+    assertThat(keyOnTheWire.apply(new Bytes[] {Bytes.EMPTY, Bytes.ZERO}).toByteArray()).containsExactly(0);
+    assertThat(keyOnTheWire.apply(new Bytes[] {b("a"), Bytes.ZERO}).toStringUtf8()).isEqualTo("a");
+    assertThat(keyOnTheWire.apply(new Bytes[] {Bytes.EMPTY, Bytes.EMPTY}).isEmpty())
+        .as("left for the server to refuse").isTrue();
+  }
+
+  @Test
+  void everyKeyKeepsItsEndOnTheWire() {
+    io.etcd.jetcd.api.RangeRequest all = ProtoCodec.toProto(RangeRequest.range(Bytes.EMPTY, Bytes.ZERO));
+    assertThat(all.getRangeEnd().toByteArray()).containsExactly(0);
+    DeleteRangeRequest deleteAll = ProtoCodec.toProto(new DeleteRequest(Bytes.EMPTY, Bytes.ZERO, false));
+    assertThat(deleteAll.getRangeEnd().toByteArray()).containsExactly(0);
+    // What the server makes of it: every key from the smallest on, which is every key.
+    assertThat(ProtoCodec.fromProto(all)).isEqualTo(RangeRequest.range(Bytes.ZERO, Bytes.ZERO));
+  }
+
+  @Test
+  void rangeOptionsMapFieldForField() {
+    io.etcd.jetcd.api.RangeRequest r = ProtoCodec.toProto(RangeRequest.prefix(b("p/"))
+        .withLimit(7).atRevision(9).withSerializable(true).withKeysOnly(true).withCountOnly(true)
+        .withSort(RangeRequest.SortOrder.DESCEND, RangeRequest.SortTarget.MOD)
+        .withRevisionFilters(1, 2, 3, 4));
+    assertThat(r.getRangeEnd().toStringUtf8()).isEqualTo("p0");
+    assertThat(r.getLimit()).isEqualTo(7);
+    assertThat(r.getRevision()).isEqualTo(9);
+    assertThat(r.getSerializable()).isTrue();
+    assertThat(r.getKeysOnly()).isTrue();
+    assertThat(r.getCountOnly()).isTrue();
+    assertThat(r.getSortOrder()).isEqualTo(io.etcd.jetcd.api.RangeRequest.SortOrder.DESCEND);
+    assertThat(r.getSortTarget()).isEqualTo(io.etcd.jetcd.api.RangeRequest.SortTarget.MOD);
+    assertThat(new long[] {r.getMinModRevision(), r.getMaxModRevision(), r.getMinCreateRevision(),
+        r.getMaxCreateRevision()}).containsExactly(1, 2, 3, 4);
+  }
+
+  @Test
+  void leaseAnswersSurviveTheWireBothWays() throws Exception {
+    Lease.Grant grant = new Lease.Grant(5, 0x7fff_0000_0001L, 60);
+    LeaseGrantResponse grantProto =
+        LeaseGrantResponse.parseFrom(LeaseProtoCodec.toProto(grant, HEADERS).toByteArray());
+    assertThat(grantProto.getHeader().getMemberId()).isEqualTo(22);
+    assertThat(LeaseProtoCodec.fromProto(grantProto)).isEqualTo(grant);
+
+    Lease.KeepAlive renewed = new Lease.KeepAlive(6, 42, 59);
+    assertThat(LeaseProtoCodec.fromProto(LeaseKeepAliveResponse.parseFrom(
+        LeaseProtoCodec.toProto(renewed, HEADERS).toByteArray()))).isEqualTo(renewed);
+
+    for (Lease.TimeToLive ttl : List.of(new Lease.TimeToLive(7, 42, 30, 60, List.of()),
+        new Lease.TimeToLive(7, 42, 30, 60, List.of(b("l/a"), KV_BINARY.key())))) {
+      assertThat(LeaseProtoCodec.fromProto(LeaseTimeToLiveResponse.parseFrom(
+          LeaseProtoCodec.toProto(ttl, HEADERS).toByteArray()))).isEqualTo(ttl);
+    }
+  }
+
+  @Test
+  void aLeaseGrantWithAnErrorTextFails() {
+    var refused = LeaseGrantResponse.newBuilder().setID(1).setTTL(5).setError("lease refused").build();
+    assertThatThrownBy(() -> LeaseProtoCodec.fromProto(refused))
+        .isInstanceOf(StoreException.Internal.class).hasMessage("lease refused");
+  }
+
+  @Test
+  void responsesEtcdNeverSendsFailAsInternal() {
+    assertThatThrownBy(() -> ProtoCodec.fromProto(io.etcd.jetcd.api.ResponseOp.getDefaultInstance()))
+        .isInstanceOf(StoreException.Internal.class);
+    assertThatThrownBy(() -> WatchProtoCodec.fromProto(Event.newBuilder().setTypeValue(7).build()))
+        .isInstanceOf(StoreException.Internal.class);
+  }
+
+  @Test
   void leaseLeasesResponseIsEncodedAsEtcdDefinesIt() throws Exception {
     ResponseHeader header = ProtoCodec.header(1, 2, 3, 4);
     var response = new LeaseLeasesMethod.Response(header, List.of(5L, 0x7fff_ffff_ffffL, -3L));
@@ -236,5 +342,24 @@ class ProtoCodecTest {
     out.flush();
     assertThat(LeaseLeasesMethod.encode(new LeaseLeasesMethod.Response(header, List.of(5L))))
         .isEqualTo(expected.toByteArray());
+  }
+
+  @Test
+  void leaseLeasesResponseFromANewerEtcdIsRead() throws Exception {
+    // LeaseStatus with a field we do not know (99) before its ID, and an unknown top-level field (7).
+    ByteArrayOutputStream status = new ByteArrayOutputStream();
+    CodedOutputStream out = CodedOutputStream.newInstance(status);
+    out.writeString(99, "future");
+    out.writeInt64(1, 0x7fff_ffff_fff1L);
+    out.flush();
+    ByteArrayOutputStream response = new ByteArrayOutputStream();
+    out = CodedOutputStream.newInstance(response);
+    out.writeInt64(7, 1);
+    out.writeByteArray(2, status.toByteArray());
+    out.writeByteArray(2, new byte[0]); // LeaseStatus{} reads as ID 0, as proto3 says
+    out.writeMessage(1, ProtoCodec.header(1, 2, 3, 4));
+    out.flush();
+    assertThat(LeaseLeasesMethod.decode(new java.io.ByteArrayInputStream(response.toByteArray())))
+        .isEqualTo(new LeaseLeasesMethod.Response(ProtoCodec.header(1, 2, 3, 4), List.of(0x7fff_ffff_fff1L, 0L)));
   }
 }
