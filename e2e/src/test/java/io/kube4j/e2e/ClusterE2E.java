@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Runs against the real etcd (the reference: it must pass unchanged) and against
  * {@code bin/kube4j store}, with 3 and 5 members. {@code -Dcluster.targets=kube4j} (or {@code etcd})
- * narrows the targets; {@code -Dcluster.seed=N} replays a run's choices of keys and operations.
+ * narrows the targets, {@code -Dcluster.sizes=3} the sizes; {@code -Dcluster.seed=N} replays a run's choices of keys
+ * and operations.
  */
 class ClusterE2E {
 
@@ -43,16 +44,18 @@ class ClusterE2E {
   private static final Duration AUDIT_TIMEOUT = Duration.ofSeconds(60);
   /** Acknowledged writes that show the cluster commits again after a failure. */
   private static final int WRITES_AFTER_FAILURE = 10;
-  /** A fresh store is at revision 1; the first write makes revision 2 (etcd's numbering). */
-  private static final long FIRST_WRITE_REVISION = 2;
+  /** etcd's numbering: a fresh store is at revision 1, so its first write makes revision 2. */
+  private static final long FRESH_STORE_REVISION = 1;
 
   static Stream<Arguments> clusters() {
     List<String> wanted = Arrays.asList(System.getProperty("cluster.targets", "etcd,kube4j").split(","));
+    List<String> sizes = Arrays.asList(System.getProperty("cluster.sizes", "3,5").split(","));
     List<Arguments> clusters = new ArrayList<>();
     for (ClusterTarget target : List.of(new ClusterTarget.Etcd(), new ClusterTarget.Kube4j())) {
-      if (wanted.contains(target.name())) {
-        clusters.add(Arguments.of(target, 3));
-        clusters.add(Arguments.of(target, 5));
+      for (String size : sizes) {
+        if (wanted.contains(target.name())) {
+          clusters.add(Arguments.of(target, Integer.parseInt(size.trim())));
+        }
       }
     }
     return clusters.stream();
@@ -74,6 +77,7 @@ class ClusterE2E {
     History history = new History();
 
     try (TestCluster cluster = TestCluster.start(target, size, dir)) {
+      long freshRevision = cluster.linearizableRevision();
       WriteLoad load = new WriteLoad(cluster.members(), THREADS, seed, PREFIX, KEYS, history);
       load.start();
       try {
@@ -87,7 +91,10 @@ class ClusterE2E {
       }
       System.out.printf("[cluster] %s: load stopped: %s%n", run, load.summary());
       cluster.assertAllAlive();
-      audit(cluster, history, run);
+      audit(cluster, history, freshRevision, run);
+      // Checked last, apart: the numbering is etcd compatibility, not replication.
+      assertThat(freshRevision).as("the revision of a fresh store (etcd: %d, so that the first write is %d)",
+          FRESH_STORE_REVISION, FRESH_STORE_REVISION + 1).isEqualTo(FRESH_STORE_REVISION);
     }
     System.out.printf("[cluster] %s: passed in %d ms%n", run, Poll.millisSince(runStart));
   }
@@ -163,7 +170,9 @@ class ClusterE2E {
         () -> load.acknowledgedSince(sinceNanos) >= WRITES_AFTER_FAILURE ? Boolean.TRUE : null);
   }
 
-  private static void audit(TestCluster cluster, History history, String run) throws InterruptedException {
+  /** {@code freshRevision}: the revision before the load began; every later revision must be in the watch. */
+  private static void audit(TestCluster cluster, History history, long freshRevision, String run)
+      throws InterruptedException {
     long auditStart = System.nanoTime();
     List<String> nonLinearizable = LinearizabilityChecker.check(history);
     assertThat(nonLinearizable).as("linearizability violations in %s", run).isEmpty();
@@ -177,7 +186,7 @@ class ClusterE2E {
     for (ClusterMember member : cluster.members()) {
       List<ClusterAudit.SeenEvent> events =
           ClusterAudit.replay(member, PREFIX, 1, state.revision(), AUDIT_TIMEOUT);
-      assertThat(ClusterAudit.watchViolations(events, history, FIRST_WRITE_REVISION, state.revision()))
+      assertThat(ClusterAudit.watchViolations(events, history, freshRevision + 1, state.revision()))
           .as("watch from revision 1 on %s in %s", member, run).isEmpty();
       if (reference == null) {
         reference = events;

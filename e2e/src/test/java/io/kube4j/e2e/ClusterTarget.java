@@ -108,8 +108,8 @@ sealed interface ClusterTarget permits ClusterTarget.Etcd, ClusterTarget.Kube4j 
 
   /** {@code bin/kube4j store} from the distribution the reactor packaged; the launcher execs the JVM. */
   record Kube4j() implements ClusterTarget {
-    /** Small heaps and a serial GC: five members and the test share two cores. */
-    private static final String JAVA_OPTS = "-Xms64m -Xmx384m -XX:+UseSerialGC";
+    /** Small heaps, a serial GC and C1 only: five members and the test share two cores (C1 halves JVM start-up here). */
+    private static final String JAVA_OPTS = "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     @Override
     public String name() {
