@@ -2,6 +2,8 @@ package io.kube4j.store;
 
 import io.kube4j.store.api.KvStore;
 import io.kube4j.store.api.StoreException;
+import io.kube4j.store.grpc.EtcdGrpcServer;
+import io.kube4j.store.grpc.ServerIdentity;
 import io.kube4j.store.raft.RaftKvStore;
 import io.kube4j.store.raft.RaftTuning;
 import java.io.IOException;
@@ -54,15 +56,14 @@ public final class StoreMember implements AutoCloseable {
         throw new IOException("member " + config.name() + ": no leader within " + wait.toSeconds()
             + " s; are a majority of --initial-cluster members running?");
       }
-      // ---- COORDINATOR: start the etcd gRPC API here (the only place that changes), e.g.
-      //   ServerIdentity identity = <clusterId: store.clusterId(), memberId: store.memberId(),
-      //       raftTerm: store.raftTerm() (read per response; it changes)>;
-      //   EtcdGrpcServer grpc = new EtcdGrpcServer(store, identity, config.maxRequestBytes());
-      //   grpc.start(config.listenClientUrls());
-      //   AutoCloseable api = grpc;  List<URI> bound = grpc.boundUrls();
       AutoCloseable api = () -> { };
-      List<URI> bound = config.listenClientUrls();
-      // ----
+      List<URI> bound = List.of();
+      if (!config.listenClientUrls().isEmpty()) {
+        EtcdGrpcServer grpc = new EtcdGrpcServer(store, identityOf(store), config.maxRequestBytes());
+        api = grpc;
+        grpc.start(config.listenClientUrls());
+        bound = grpc.boundUrls();
+      }
       List<URI> published = config.advertiseClientUrls().stream().anyMatch(u -> u.getPort() == 0)
           ? bound : config.advertiseClientUrls();
       return new StoreMember(store, bound, api, published);
@@ -70,6 +71,26 @@ public final class StoreMember implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** The header values of this member's etcd responses; the term is read per response. */
+  private static ServerIdentity identityOf(RaftKvStore store) {
+    return new ServerIdentity() {
+      @Override
+      public long clusterId() {
+        return store.clusterId();
+      }
+
+      @Override
+      public long memberId() {
+        return store.memberId();
+      }
+
+      @Override
+      public long raftTerm() {
+        return store.raftTerm();
+      }
+    };
   }
 
   private static Duration startupWait(StoreConfig config) {

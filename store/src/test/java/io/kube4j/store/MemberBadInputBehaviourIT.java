@@ -1,0 +1,27 @@
+package io.kube4j.store;
+
+import io.kube4j.store.api.KvStore;
+import io.kube4j.store.behaviour.BadInputBehaviour;
+import io.kube4j.store.etcd.EtcdKvStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The BadInput behaviour against what {@code kube4j store} runs, through an etcd client over gRPC. */
+class MemberBadInputBehaviourIT extends BadInputBehaviour {
+  private static EtcdKvStore store;
+
+  @BeforeAll
+  static void connect() {
+    store = ServedStoreMember.newClient();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    store.close();
+  }
+
+  @Override
+  protected KvStore store() {
+    return store;
+  }
+}
