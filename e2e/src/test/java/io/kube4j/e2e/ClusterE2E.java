@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A replicated store under a recorded read/write load survives the failures Raft promises to
  * survive, without losing or reordering anything: the leader killed with SIGKILL, a follower
- * frozen with SIGSTOP (a partition) then thawed, a minority killed at once; killed members restart
- * on their data and catch up. At the end the history is linearizable, every acknowledged write is
+ * frozen with SIGSTOP (a partition) then thawed, the leader frozen then thawed, a minority killed at
+ * once; killed members restart on their data and catch up. At the end the history is linearizable, every acknowledged write is
  * in the final state (or overwritten later), every member holds the same state, and a watch from
  * the first revision on every member replays every revision once, in order.
  *
@@ -35,7 +35,7 @@ class ClusterE2E {
   private static final int THREADS = 6;
   private static final int KEYS = 12;
   private static final String PREFIX = "/cluster/";
-  private static final Duration WARM_UP = Duration.ofSeconds(2);
+  private static final Duration WARM_UP = Duration.ofSeconds(1);
   private static final Duration PHASE = Duration.ofSeconds(2);
   private static final Duration PARTITION = Duration.ofSeconds(3);
   private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(20);
@@ -84,6 +84,7 @@ class ClusterE2E {
         Thread.sleep(WARM_UP);
         killTheLeaderThenRestartIt(cluster, load, run);
         partitionAFollowerThenHealIt(cluster, load, run);
+        partitionTheLeaderThenHealIt(cluster, load, run);
         killAMinorityThenRestartIt(cluster, load, run);
         Thread.sleep(PHASE);
       } finally {
@@ -126,6 +127,23 @@ class ClusterE2E {
         caughtUp.toMillis());
   }
 
+  /**
+   * A frozen leader is deposed; when it wakes up it must not answer from its stale state as if it
+   * still led (the reads queued at it, and the next ones, are in the checked history).
+   */
+  private static void partitionTheLeaderThenHealIt(TestCluster cluster, WriteLoad load, String run) throws Exception {
+    ClusterMember leader = cluster.awaitLeader(LEADER_TIMEOUT, List.of());
+    long paused = System.nanoTime();
+    leader.pause();
+    ClusterMember next = cluster.awaitLeader(LEADER_TIMEOUT, List.of(leader));
+    long elected = Poll.millisSince(paused);
+    awaitWritesSince(load, paused, "while the leader " + leader + " is frozen");
+    leader.resume();
+    Duration caughtUp = cluster.awaitCaughtUp(leader, CATCH_UP_TIMEOUT);
+    System.out.printf("[cluster] %s: phase 3: froze leader %s; %s leads after %d ms; thawed after %d ms, caught up %d ms later%n",
+        run, leader.name(), next.name(), elected, Poll.millisSince(paused) - caughtUp.toMillis(), caughtUp.toMillis());
+  }
+
   /** 5 members lose 2 at once, the leader among them; 3 members lose a follower (the leader was phase 1's). */
   private static void killAMinorityThenRestartIt(TestCluster cluster, WriteLoad load, String run) throws Exception {
     int size = cluster.members().size();
@@ -145,10 +163,10 @@ class ClusterE2E {
     }
     ClusterMember next = cluster.awaitLeader(LEADER_TIMEOUT, victims);
     awaitWritesSince(load, killed, "after killing " + victims);
-    System.out.printf("[cluster] %s: phase 3: killed %s at once; %s leads; writes commit after %d ms%n",
+    System.out.printf("[cluster] %s: phase 4: killed %s at once; %s leads; writes commit after %d ms%n",
         run, victims.stream().map(ClusterMember::name).toList(), next.name(), Poll.millisSince(killed));
     Thread.sleep(PHASE);
-    restartAndCatchUp(cluster, victims, run, "phase 3");
+    restartAndCatchUp(cluster, victims, run, "phase 4");
   }
 
   private static void restartAndCatchUp(TestCluster cluster, List<ClusterMember> members, String run, String phase)

@@ -134,7 +134,9 @@ sealed interface ClusterTarget permits ClusterTarget.Etcd, ClusterTarget.Kube4j 
 
     @Override
     public Map<String, String> environment() {
-      return Map.of("KUBE4J_NO_BUILD", "1", "JAVA_HOME", System.getProperty("java.home"), "KUBE4J_JAVA_OPTS", JAVA_OPTS);
+      // -Dcluster.kube4j.javaOpts adds member JVM options, e.g. -Dlogback.configurationFile=... to see Ratis' INFO logs.
+      String opts = (JAVA_OPTS + " " + System.getProperty("cluster.kube4j.javaOpts", "")).trim();
+      return Map.of("KUBE4J_NO_BUILD", "1", "JAVA_HOME", System.getProperty("java.home"), "KUBE4J_JAVA_OPTS", opts);
     }
 
     @Override
