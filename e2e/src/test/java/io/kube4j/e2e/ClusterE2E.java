@@ -36,8 +36,8 @@ class ClusterE2E {
   private static final int KEYS = 12;
   private static final String PREFIX = "/cluster/";
   private static final Duration WARM_UP = Duration.ofSeconds(1);
-  private static final Duration PHASE = Duration.ofSeconds(2);
-  private static final Duration PARTITION = Duration.ofSeconds(3);
+  private static final Duration PHASE = Duration.ofSeconds(1);
+  private static final Duration PARTITION = Duration.ofSeconds(2);
   private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration WRITES_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
