@@ -52,6 +52,14 @@ final class RaftSettings {
     GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(Math.max(64L * 1024 * 1024, 2 * appendBatch)));
     RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf(16L * 1024 * 1024));
 
+    // --- Latency. Ratis' log appender waits at least wait-time.min (default 10 ms) between two
+    // AppendEntries to a follower, so with a 3-member group a put arriving soon after the previous one
+    // waited up to 10 ms before it was even sent: a single client's put p50 was 9-16 ms (etcd: ~1 ms).
+    // 0 sends new entries at once; batching still happens, since entries that arrive while an append is
+    // in flight (or while the log worker fsyncs) go out together in the next one. Affects neither
+    // durability nor consistency: only when an append is sent, not what is acknowledged or committed.
+    RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.ZERO);
+
     // --- Snapshots and log purge: a snapshot every snapshot-count applied entries, then the log behind
     // it goes, except catch-up entries for briefly lagging followers (further behind: snapshot install).
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
