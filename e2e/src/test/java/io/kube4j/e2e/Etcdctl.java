@@ -1,5 +1,6 @@
 package io.kube4j.e2e;
 
+import io.kube4j.store.testing.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -207,15 +208,7 @@ final class Etcdctl {
 
     @Override
     public void close() {
-      process.destroy();
-      try {
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
+      Processes.stop(process, Duration.ofSeconds(5));
     }
   }
 }
