@@ -1,0 +1,130 @@
+package io.kube4j.apiserver.storage;
+
+import io.kube4j.apiserver.errors.ApiException;
+import io.kube4j.store.api.Bytes;
+import io.kube4j.store.api.Compare;
+import io.kube4j.store.api.DeleteRequest;
+import io.kube4j.store.api.KeyValue;
+import io.kube4j.store.api.KvStore;
+import io.kube4j.store.api.OpResult;
+import io.kube4j.store.api.PutRequest;
+import io.kube4j.store.api.RangeRequest;
+import io.kube4j.store.api.RangeResult;
+import io.kube4j.store.api.StoreException;
+import io.kube4j.store.api.TxnRequest;
+import io.kube4j.store.api.TxnResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The storage operations the apiserver needs, over any {@link KvStore} (the embedded store, a
+ * {@code kube4j store} cluster, or a real etcd): get, create-if-absent, compare-and-swap update
+ * and delete on the modification revision, and paged range reads at a revision. Every write is
+ * one store transaction, so a failed condition changes nothing.
+ *
+ * <p>Store failures become API errors here: a compacted revision is 410 Expired, an unavailable
+ * store 503, a timeout 504, anything else 500. Thread-safe; calls block (run them on virtual
+ * threads).
+ */
+public final class ObjectStorage {
+
+    private final KvStore kv;
+
+    public ObjectStorage(KvStore kv) {
+        this.kv = kv;
+    }
+
+    /** The underlying store, for the watch cache. */
+    public KvStore kv() {
+        return kv;
+    }
+
+    /** The object at {@code key}, read linearizably. */
+    public Optional<StoredObject> get(String key) {
+        RangeResult r = call(() -> kv.range(RangeRequest.key(Bytes.of(key))));
+        return r.kvs().isEmpty() ? Optional.empty() : Optional.of(stored(r.kvs().getFirst()));
+    }
+
+    /** The store's current revision, read linearizably. */
+    public long currentRevision() {
+        return call(() -> kv.range(RangeRequest.key(Bytes.of("/registry/\0revision")).withCountOnly(true))).revision();
+    }
+
+    /** Creates {@code key} if it does not exist; Stale (with the current object) if it does. */
+    public WriteResult create(String key, byte[] value) {
+        Bytes k = Bytes.of(key);
+        TxnResult r = call(() -> kv.txn(new TxnRequest(
+                List.of(Compare.modRevision(k, Compare.Result.EQUAL, 0)),
+                List.of(PutRequest.of(k, Bytes.wrap(value))),
+                List.of(RangeRequest.key(k)))));
+        return outcome(r);
+    }
+
+    /** Replaces {@code key} if its modification revision is still {@code expected}. */
+    public WriteResult update(String key, byte[] value, long expected) {
+        Bytes k = Bytes.of(key);
+        TxnResult r = call(() -> kv.txn(new TxnRequest(
+                List.of(Compare.modRevision(k, Compare.Result.EQUAL, expected)),
+                List.of(PutRequest.of(k, Bytes.wrap(value))),
+                List.of(RangeRequest.key(k)))));
+        return outcome(r);
+    }
+
+    /** Deletes {@code key} if its modification revision is still {@code expected}. */
+    public WriteResult delete(String key, long expected) {
+        Bytes k = Bytes.of(key);
+        TxnResult r = call(() -> kv.txn(new TxnRequest(
+                List.of(Compare.modRevision(k, Compare.Result.EQUAL, expected)),
+                List.of(DeleteRequest.key(k)),
+                List.of(RangeRequest.key(k)))));
+        return outcome(r);
+    }
+
+    /**
+     * Up to {@code limit} objects (0 = all) with keys under {@code prefix}, starting at
+     * {@code startKey} (inclusive; null for the prefix start), at {@code revision} (0 = current).
+     */
+    public ListPage list(String prefix, String startKey, long limit, long revision) {
+        Bytes p = Bytes.of(prefix);
+        Bytes from = startKey == null ? p : Bytes.of(startKey);
+        RangeRequest req = RangeRequest.range(from, p.prefixEnd()).withLimit(limit);
+        if (revision > 0) {
+            req = req.atRevision(revision);
+        }
+        RangeRequest request = req;
+        RangeResult r = call(() -> kv.range(request));
+        List<StoredObject> items = new ArrayList<>(r.kvs().size());
+        for (KeyValue kvp : r.kvs()) {
+            items.add(stored(kvp));
+        }
+        return new ListPage(items, r.revision(), r.more(), Math.max(0, r.count() - items.size()));
+    }
+
+    private static WriteResult outcome(TxnResult r) {
+        if (r.succeeded()) {
+            return new WriteResult.Done(r.revision());
+        }
+        OpResult read = r.responses().getFirst();
+        List<KeyValue> kvs = ((RangeResult) read).kvs();
+        return new WriteResult.Stale(kvs.isEmpty() ? null : stored(kvs.getFirst()));
+    }
+
+    private static StoredObject stored(KeyValue kv) {
+        return new StoredObject(kv.key().toStringUtf8(), kv.value().unsafeArray(), kv.modRevision());
+    }
+
+    /** Runs a store call, mapping store failures onto API errors. */
+    static <T> T call(Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (StoreException.Compacted e) {
+            throw new ApiException.Expired("The resourceVersion for the provided list is too old.");
+        } catch (StoreException.Unavailable e) {
+            throw new ApiException.ServiceUnavailable("storage is unavailable: " + e.getMessage());
+        } catch (StoreException e) {
+            throw new ApiException.InternalError(e.getMessage());
+        }
+    }
+}
