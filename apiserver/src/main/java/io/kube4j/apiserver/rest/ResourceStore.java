@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -41,6 +42,7 @@ public final class ResourceStore {
     private final NamespaceLifecycle namespaces;
     private final List<Admission> admission;
     private final Clock clock;
+    private volatile Consumer<ObjectNode> afterCreate = o -> { };
 
     public ResourceStore(ResourceType type, ObjectStorage storage, NamespaceLifecycle namespaces,
             List<Admission> admission, Clock clock) {
@@ -53,6 +55,16 @@ public final class ResourceStore {
 
     public ResourceType type() {
         return type;
+    }
+
+    /** The storage this store writes to. */
+    public ObjectStorage storage() {
+        return storage;
+    }
+
+    /** Runs {@code action} with each object this store creates (not on dry runs). */
+    public void afterCreate(Consumer<ObjectNode> action) {
+        this.afterCreate = action;
     }
 
     /** The object, read from the store (linearizable); 404 when absent. */
@@ -121,6 +133,7 @@ public final class ResourceStore {
             switch (result) {
                 case WriteResult.Done done -> {
                     StorageCodec.metadata(toStore).put("resourceVersion", Long.toString(done.revision()));
+                    afterCreate.accept(toStore);
                     return toStore;
                 }
                 case WriteResult.Stale stale -> {
@@ -260,6 +273,8 @@ public final class ResourceStore {
         List<FieldError> errors = new ArrayList<>();
         if ("status".equals(subresource)) {
             strategy.prepareForStatusUpdate(typed, oldTyped);
+        } else if ("finalize".equals(subresource)) {
+            // namespaces/finalize changes spec.finalizers only; the caller built exactly that.
         } else {
             strategy.prepareForUpdate(typed, oldTyped);
             strategy.applyDefaults(typed);
@@ -300,6 +315,10 @@ public final class ResourceStore {
     /** Removing the last finalizer of an object being deleted completes its deletion. */
     private boolean shouldDeleteAfterUpdate(ObjectNode next, ObjectNode old) {
         JsonNode meta = next.path("metadata");
+        if (type.group().isEmpty() && type.kind().equals("Namespace")) {
+            return meta.has("deletionTimestamp") && meta.path("finalizers").isEmpty()
+                    && next.path("spec").path("finalizers").isEmpty();
+        }
         if (!meta.has("deletionTimestamp") || meta.path("finalizers").size() > 0) {
             return false;
         }

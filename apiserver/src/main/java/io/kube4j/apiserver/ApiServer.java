@@ -1,0 +1,160 @@
+package io.kube4j.apiserver;
+
+import io.kube4j.apiserver.http.ApiHandler;
+import io.kube4j.apiserver.http.ApiMetrics;
+import io.kube4j.apiserver.http.Authenticate;
+import io.kube4j.apiserver.http.NonResourceEndpoints;
+import io.kube4j.apiserver.http.Patches;
+import io.kube4j.apiserver.http.Resource;
+import io.kube4j.apiserver.registry.BuiltinResources;
+import io.kube4j.apiserver.registry.ResourceType;
+import io.kube4j.apiserver.rest.Admission;
+import io.kube4j.apiserver.rest.NamespaceLifecycle;
+import io.kube4j.apiserver.rest.ResourceStore;
+import io.kube4j.apiserver.storage.ObjectStorage;
+import io.kube4j.apiserver.watch.CachedObject;
+import io.kube4j.apiserver.watch.ResourceCache;
+import io.kube4j.apiserver.watch.WatchFilter;
+import io.kube4j.store.api.KvStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running apiserver over a {@link KvStore}: a watch cache and a write path per resource, the
+ * system objects, and Jetty serving the Kubernetes API on the connector {@code connectors} adds
+ * (HTTPS in production). The only component that touches the store.
+ *
+ * <p>Lifecycle: {@link #start} blocks until every watch cache is loaded and the port is bound;
+ * {@link #close} stops accepting, ends every watch with the stream's end, and waits for in-flight
+ * requests. The store is not closed (the caller owns it). Thread-safe.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final Map<String, Resource> resources;
+    private final ScheduledExecutorService timer;
+    private final String scheme;
+
+    private ApiServer(Server jetty, ServerConnector connector, Map<String, Resource> resources,
+            ScheduledExecutorService timer, String scheme) {
+        this.jetty = jetty;
+        this.connector = connector;
+        this.resources = resources;
+        this.timer = timer;
+        this.scheme = scheme;
+    }
+
+    /** Adds the listening connector to a Jetty server; returns it and its scheme. */
+    public interface Connectors {
+        ServerConnector add(Server server);
+
+        String scheme();
+    }
+
+    /** Starts an apiserver: loads the caches, creates the system objects, binds. */
+    public static ApiServer start(KvStore kv, Connectors connectors, Authenticate authenticate,
+            java.util.function.Supplier<String> caPem, int watchCacheSize) throws Exception {
+        Clock clock = Clock.systemUTC();
+        ObjectStorage storage = new ObjectStorage(kv);
+        Map<String, Resource> resources = new LinkedHashMap<>();
+        Map<String, ResourceCache> caches = new LinkedHashMap<>();
+        List<ResourceType> types = BuiltinResources.all();
+        ResourceType namespaceType = types.stream().filter(t -> t.group().isEmpty() && t.kind().equals("Namespace"))
+                .findFirst().orElseThrow();
+        ResourceCache namespaceCache = new ResourceCache(namespaceType, storage, watchCacheSize, 1000);
+        NamespaceLifecycle lifecycle = new NamespaceGate(namespaceCache, storage, namespaceType);
+        List<Admission> admission = new ArrayList<>();
+        for (ResourceType t : types) {
+            ResourceCache cache = t == namespaceType ? namespaceCache : new ResourceCache(t, storage, watchCacheSize, 1000);
+            cache.start();
+            caches.put(t.apiVersion() + "/" + t.plural(), cache);
+            resources.put(t.apiVersion() + "/" + t.plural(),
+                    new Resource(t, new ResourceStore(t, storage, lifecycle, admission, clock), cache, storage));
+        }
+        Resource ns = resources.get("v1/namespaces");
+        SystemObjects system = new SystemObjects(ns.store(), resources.get("v1/serviceaccounts").store(),
+                resources.get("v1/configmaps").store(), caPem);
+        ns.store().afterCreate(o -> system.namespaceCreated(o.path("metadata").path("name").asString()));
+        system.ensure(ns.cache().list(WatchFilter.ALL).items().stream().map(CachedObject::name).toList());
+
+        QueuedThreadPool pool = new QueuedThreadPool(64, 8);
+        pool.setName("apiserver");
+        pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server jetty = new Server(pool);
+        ServerConnector connector = connectors.add(jetty);
+        ServerWebSocketContainer webSockets = ServerWebSocketContainer.ensure(jetty);
+        webSockets.setIdleTimeout(Duration.ofHours(2));
+        webSockets.setMaxTextMessageSize(4 * 1024 * 1024);
+        webSockets.setMaxBinaryMessageSize(4 * 1024 * 1024);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("apiserver-timer").factory());
+        ApiMetrics metrics = new ApiMetrics();
+        metrics.gauge("apiserver_longrunning_requests", "Gauge of all active long-running apiserver requests (watches).",
+                () -> caches.values().stream().mapToInt(ResourceCache::watcherCount).sum());
+        NonResourceEndpoints endpoints = new NonResourceEndpoints("v1.33.0-kube4j", 1, 33, metrics)
+                .liveCheck("ping", () -> true)
+                .liveCheck("etcd", () -> storageAlive(storage))
+                .readyCheck("informer-sync", () -> true);
+        ApiHandler handler = new ApiHandler(resources, authenticate, endpoints, metrics, clock, timer, webSockets,
+                new Patches());
+        jetty.setHandler(handler);
+        jetty.setStopTimeout(10_000);
+        jetty.start();
+        timer.scheduleWithFixedDelay(() -> caches.values().forEach(c -> c.bookmarkIdleWatchers(Duration.ofSeconds(60))),
+                5, 5, TimeUnit.SECONDS);
+        ApiServer server = new ApiServer(jetty, connector, resources, timer, connectors.scheme());
+        LOG.info("apiserver listening on {}", server.url());
+        return server;
+    }
+
+    private static boolean storageAlive(ObjectStorage storage) {
+        try {
+            storage.currentRevision();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The bound port. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code https://127.0.0.1:PORT}. */
+    public URI url() {
+        return URI.create(scheme + "://127.0.0.1:" + port());
+    }
+
+    /** Ends every watch (each stream ends cleanly), finishes in-flight requests, stops listening. */
+    @Override
+    public void close() {
+        for (Resource r : resources.values()) {
+            r.cache().close();
+        }
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("apiserver did not stop cleanly: {}", e.getMessage());
+        }
+        timer.shutdownNow();
+    }
+}
