@@ -5,7 +5,8 @@ import io.kube4j.apiserver.json.KubeJson;
 /**
  * Deep copies of model objects through their JSON form, so that a hook can take a part of
  * {@code old} (its spec, its status) without the new object sharing mutable state with it.
- * Thread-safe.
+ * Meant for model objects (beans with their own class); generic collections lose their element
+ * types this way, so copy those element by element. Thread-safe.
  */
 public final class Copies {
 
