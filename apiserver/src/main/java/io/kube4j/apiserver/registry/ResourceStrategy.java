@@ -2,6 +2,7 @@ package io.kube4j.apiserver.registry;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kube4j.apiserver.errors.FieldError;
+import io.kube4j.apiserver.validation.NameRule;
 import java.util.List;
 
 /**
@@ -63,6 +64,11 @@ public interface ResourceStrategy<T extends HasMetadata> {
     /** Whether a PUT of an object that does not exist creates it (upstream: true for a few types). */
     default boolean allowCreateOnUpdate() {
         return false;
+    }
+
+    /** The format {@code metadata.name} must have; the generic path checks it. */
+    default NameRule nameRule() {
+        return NameRule.DNS1123_SUBDOMAIN;
     }
 
     /** Whether a PUT without metadata.resourceVersion is accepted (last write wins). */
