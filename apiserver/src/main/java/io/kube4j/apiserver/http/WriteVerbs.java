@@ -135,8 +135,10 @@ final class WriteVerbs {
                 ? Call.propagation(body.path("propagationPolicy").asString(null),
                         body.has("orphanDependents") ? body.get("orphanDependents").asString() : null)
                 : fromQuery.propagation();
-        Long grace = body.has("gracePeriodSeconds") && !body.get("gracePeriodSeconds").isNull()
-                ? body.get("gracePeriodSeconds").asLong() : fromQuery.gracePeriodSeconds();
+        Long grace = fromQuery.gracePeriodSeconds();
+        if (body.has("gracePeriodSeconds") && !body.get("gracePeriodSeconds").isNull()) {
+            grace = body.get("gracePeriodSeconds").asLong();
+        }
         JsonNode pre = body.path("preconditions");
         boolean dryRun = fromQuery.dryRun() || body.path("dryRun").toString().contains("All");
         return new DeleteOptionsValues(propagation, grace,

@@ -1,16 +1,14 @@
 package io.kube4j.apiserver.rest;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.kube4j.apiserver.errors.FieldError;
 import io.kube4j.apiserver.registry.ResourceType;
-import java.util.ArrayList;
+import io.kube4j.apiserver.validation.ObjectMetaValidation;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * The object-metadata checks every resource shares (upstream's {@code ValidateObjectMeta}).
- * Stateless.
+ * The object-metadata checks every resource shares (upstream's {@code ValidateObjectMeta}), with
+ * the name rule of the resource's strategy. Stateless.
  */
 final class MetadataRules {
 
@@ -18,19 +16,10 @@ final class MetadataRules {
     }
 
     static List<FieldError> validateCreate(ResourceType type, HasMetadata object) {
-        ObjectMeta meta = object.getMetadata();
-        List<FieldError> errors = new ArrayList<>();
-        if (meta.getName() == null || meta.getName().isEmpty()) {
-            errors.add(FieldError.required("metadata.name", "name or generateName is required"));
-        }
-        return errors;
+        return ObjectMetaValidation.validate(object, type.namespaced(), type.strategy().nameRule());
     }
 
     static List<FieldError> validateUpdate(ResourceType type, HasMetadata object, HasMetadata old) {
-        List<FieldError> errors = new ArrayList<>();
-        if (!Objects.equals(object.getMetadata().getName(), old.getMetadata().getName())) {
-            errors.add(FieldError.invalid("metadata.name", object.getMetadata().getName(), "field is immutable"));
-        }
-        return errors;
+        return ObjectMetaValidation.validateUpdate(object, old);
     }
 }
