@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real kubectl against our documents: {@code explain} (which reads the v3 document of the
@@ -43,18 +45,20 @@ class OpenApiKubectlIT {
         }
     }
 
-    @Test
-    void explainPodContainersListsTheContainerFields() throws Exception {
-        Result r = kubectl("explain", "pods.spec.containers");
+    @ParameterizedTest
+    @ValueSource(strings = {"1.32", "1.33"})
+    void explainPodContainersListsTheContainerFields(String version) throws Exception {
+        Result r = kubectl(version, "explain", "pods.spec.containers");
         assertThat(r.exit).as(r.output).isZero();
         assertThat(r.output).contains("KIND:       Pod", "VERSION:    v1", "FIELD: containers <[]Container>")
                 .contains("imagePullPolicy\t<string>", "name\t<string> -required-", "ports\t<[]ContainerPort>",
                         "resources\t<ResourceRequirements>");
     }
 
-    @Test
-    void explainDeploymentStrategyListsRollingUpdate() throws Exception {
-        Result r = kubectl("explain", "deployments.spec.strategy");
+    @ParameterizedTest
+    @ValueSource(strings = {"1.32", "1.33"})
+    void explainDeploymentStrategyListsRollingUpdate(String version) throws Exception {
+        Result r = kubectl(version, "explain", "deployments.spec.strategy");
         assertThat(r.exit).as(r.output).isZero();
         assertThat(r.output).contains("GROUP:      apps", "KIND:       Deployment", "FIELD: strategy <DeploymentStrategy>")
                 .contains("rollingUpdate\t<RollingUpdateDeployment>", "type\t<string>");
@@ -62,7 +66,7 @@ class OpenApiKubectlIT {
 
     @Test
     void explainShowsQuantityAndIntOrStringTypes() throws Exception {
-        Result r = kubectl("explain", "deployments.spec.strategy.rollingUpdate");
+        Result r = kubectl("1.33", "explain", "deployments.spec.strategy.rollingUpdate");
         assertThat(r.exit).as(r.output).isZero();
         assertThat(r.output).contains("maxSurge\t<IntOrString>", "maxUnavailable\t<IntOrString>");
     }
@@ -82,7 +86,7 @@ class OpenApiKubectlIT {
                     image: busybox
                 """);
         int before = server.podCreateQueries.size();
-        Result r = kubectl("apply", "-f", pod.toString());
+        Result r = kubectl("1.33", "apply", "-f", pod.toString());
         assertThat(r.exit).as(r.output).isZero();
         assertThat(server.podCreateQueries.subList(before, server.podCreateQueries.size()))
                 .as(r.output).singleElement().asString().contains("fieldValidation=Strict");
@@ -91,9 +95,9 @@ class OpenApiKubectlIT {
     private record Result(int exit, String output) {
     }
 
-    private Result kubectl(String... args) throws IOException, InterruptedException {
-        Path binary = kubectlBinary();
-        assumeTrue(binary != null, "kubectl.1.33 is not installed");
+    private Result kubectl(String version, String... args) throws IOException, InterruptedException {
+        Path binary = kubectlBinary(version);
+        assumeTrue(binary != null, "kubectl." + version + " is not installed");
         Path kubeconfig = tmp.resolve("kubeconfig");
         Files.writeString(kubeconfig, """
                 apiVersion: v1
@@ -112,6 +116,7 @@ class OpenApiKubectlIT {
                 """.formatted(server.url()));
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString(),
                 "--cache-dir", tmp.resolve("cache").toString()));
+        System.out.println("kubectl." + version + " " + String.join(" ", args));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("HOME", tmp.toString());
@@ -124,10 +129,12 @@ class OpenApiKubectlIT {
             p.destroyForcibly();
             throw new AssertionError("kubectl timed out");
         }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        String output = new String(out, StandardCharsets.UTF_8);
+        System.out.println(output);
+        return new Result(p.exitValue(), output);
     }
 
-    private static Path kubectlBinary() {
+    private static Path kubectlBinary(String version) {
         String pathEnv = System.getenv("PATH");
         if (pathEnv == null) {
             return null;
@@ -136,7 +143,7 @@ class OpenApiKubectlIT {
             Path k = Path.of(dir, "kubectl");
             if (Files.isExecutable(k)) {
                 try {
-                    Path pinned = k.toRealPath().getParent().resolve("kubectl.1.33");
+                    Path pinned = k.toRealPath().getParent().resolve("kubectl." + version);
                     return Files.isExecutable(pinned) ? pinned : null;
                 } catch (IOException e) {
                     return null;
