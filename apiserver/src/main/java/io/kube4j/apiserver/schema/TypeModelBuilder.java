@@ -22,6 +22,8 @@ import tools.jackson.databind.introspect.BeanPropertyDefinition;
  */
 final class TypeModelBuilder {
 
+    // The mapper's own deserialisation context: its introspection honours exactly the annotations
+    // and settings that decide which JSON names a request body may use.
     private final DeserializationContext jackson = KubeJson.json()._deserializationContext();
     private final Map<String, Definition> byName = new LinkedHashMap<>();
     private final Map<Class<?>, String> nameByClass = new HashMap<>();
@@ -83,7 +85,12 @@ final class TypeModelBuilder {
     }
 
     private Definition introspect(Class<?> type, String name) {
-        BeanDescription bean = jackson.introspectBeanDescriptionForCreation(jackson.constructType(type));
+        BeanDescription bean;
+        try {
+            bean = jackson.introspectBeanDescriptionForCreation(jackson.constructType(type));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot introspect model class " + type.getName(), e);
+        }
         Map<String, Property> properties = new LinkedHashMap<>();
         for (BeanPropertyDefinition p : bean.findProperties()) {
             if (!p.couldDeserialize()) {
