@@ -2,6 +2,9 @@ package io.kube4j.apiserver;
 
 import io.kube4j.apiserver.http.ApiHandler;
 import io.kube4j.apiserver.http.ApiMetrics;
+import io.kube4j.apiserver.http.FieldValidation;
+import io.kube4j.apiserver.openapi.OpenApiDocuments;
+import io.kube4j.apiserver.schema.TypeModel;
 import io.kube4j.apiserver.http.Authenticate;
 import io.kube4j.apiserver.http.NonResourceEndpoints;
 import io.kube4j.apiserver.http.Patches;
@@ -26,7 +29,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -113,8 +115,11 @@ public final class ApiServer implements AutoCloseable {
                 .liveCheck("ping", () -> true)
                 .liveCheck("etcd", () -> storageAlive(storage))
                 .readyCheck("informer-sync", () -> true);
+        TypeModel model = TypeModel.of(types);
+        OpenApiDocuments openApi = OpenApiDocuments.build(model, types);
+        endpoints.openApi(path -> openApiDocument(openApi, path));
         ApiHandler handler = new ApiHandler(resources, authenticate, endpoints, metrics, clock, timer, webSockets,
-                new Patches());
+                new Patches(), new FieldValidation(model));
         jetty.setHandler(handler);
         jetty.setStopTimeout(10_000);
         jetty.start();
@@ -123,6 +128,20 @@ public final class ApiServer implements AutoCloseable {
         ApiServer server = new ApiServer(jetty, connector, resources, timer, connectors.scheme());
         LOG.info("apiserver listening on {}", server.url());
         return server;
+    }
+
+    private static byte[] openApiDocument(OpenApiDocuments docs, String pathAndQuery) {
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        if (path.equals("/openapi/v2")) {
+            return docs.v2();
+        }
+        if (path.equals("/openapi/v3")) {
+            return docs.v3Index();
+        }
+        if (path.startsWith("/openapi/v3/")) {
+            return docs.v3(path.substring("/openapi/v3/".length())).orElse(null);
+        }
+        return null;
     }
 
     private static boolean storageAlive(ObjectStorage storage) {

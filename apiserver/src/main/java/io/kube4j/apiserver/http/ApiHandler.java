@@ -44,12 +44,12 @@ public final class ApiHandler extends Handler.Abstract {
      */
     public ApiHandler(Map<String, Resource> resources, Authenticate authenticate, NonResourceEndpoints nonResource,
             ApiMetrics metrics, Clock clock, ScheduledExecutorService timer, ServerWebSocketContainer webSockets,
-            Patches patches) {
+            Patches patches, FieldValidation fieldValidation) {
         super(InvocationType.BLOCKING);
         this.resources = Map.copyOf(resources);
         this.discovery = new Discovery(resources.values().stream().map(Resource::type).toList());
         this.reads = new ReadVerbs(clock);
-        this.writes = new WriteVerbs(reads, patches);
+        this.writes = new WriteVerbs(reads, patches, fieldValidation);
         this.watches = new WatchVerb(timer, webSockets);
         this.subresources = new SubresourceVerbs(reads, patches);
         this.authenticate = authenticate;

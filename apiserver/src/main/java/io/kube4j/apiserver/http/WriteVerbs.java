@@ -24,16 +24,19 @@ final class WriteVerbs {
 
     private final ReadVerbs reads;
     private final Patches patches;
+    private final FieldValidation fieldValidation;
 
-    WriteVerbs(ReadVerbs reads, Patches patches) {
+    WriteVerbs(ReadVerbs reads, Patches patches, FieldValidation fieldValidation) {
         this.reads = reads;
         this.patches = patches;
+        this.fieldValidation = fieldValidation;
     }
 
     void create(Call call) {
         ObjectNode body = Bodies.object(call.request());
         checkKind(call.resource().type(), body);
         WriteOptions options = call.writeOptions();
+        fieldValidation.check(call, body, options);
         ObjectNode created = call.resource().store().create(call.info().namespace(), body, options);
         reads.respond(call, 201, created);
     }
@@ -43,6 +46,7 @@ final class WriteVerbs {
         ResourceType type = call.resource().type();
         checkKind(type, body);
         WriteOptions options = call.writeOptions();
+        fieldValidation.check(call, body, options);
         String sub = call.info().subresource();
         boolean[] created = new boolean[1];
         ObjectNode result = call.resource().store().update(call.info().namespace(), call.info().name(), old -> {
