@@ -1,9 +1,9 @@
 package io.kube4j.apiserver.protobuf;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.kube4j.apiserver.errors.ApiException;
-import io.kubernetes.client.proto.Runtime;
 import java.util.Arrays;
 
 /**
@@ -37,34 +37,39 @@ record Envelope(String apiVersion, String kind, byte[] raw) {
         if (body.length == MAGIC.length) {
             throw new ApiException.BadRequest("protobuf body has the Kubernetes prefix but no message");
         }
-        Runtime.Unknown unknown;
+        DynamicMessage unknown;
         try {
-            unknown = Runtime.Unknown.parseFrom(ByteString.copyFrom(body, MAGIC.length, body.length - MAGIC.length));
+            unknown = WireMessages.parse(WireMessages.UNKNOWN, body, MAGIC.length);
         } catch (InvalidProtocolBufferException e) {
             throw new ApiException.BadRequest("protobuf envelope (runtime.Unknown) is malformed: " + e.getMessage());
         }
-        String apiVersion = unknown.getTypeMeta().getApiVersion();
-        String kind = unknown.getTypeMeta().getKind();
+        DynamicMessage typeMeta = WireMessages.message(unknown, "typeMeta");
+        String apiVersion = WireMessages.string(typeMeta, "apiVersion");
+        String kind = WireMessages.string(typeMeta, "kind");
+        String contentEncoding = WireMessages.string(unknown, "contentEncoding");
         if (kind.isEmpty()) {
             throw new ApiException.BadRequest("protobuf envelope does not name a kind");
         }
         if (apiVersion.isEmpty()) {
             throw new ApiException.BadRequest("protobuf envelope for kind \"" + kind + "\" does not name an apiVersion");
         }
-        if (!unknown.getContentEncoding().isEmpty()) {
+        if (!contentEncoding.isEmpty()) {
             throw new ApiException.BadRequest("protobuf envelope content encoding \""
-                    + unknown.getContentEncoding() + "\" is not supported");
+                    + contentEncoding + "\" is not supported");
         }
-        return new Envelope(apiVersion, kind, unknown.getRaw().toByteArray());
+        return new Envelope(apiVersion, kind, WireMessages.bytes(unknown, "raw").toByteArray());
     }
 
     /** The whole body: magic plus the {@code runtime.Unknown}, written as upstream writes it. */
     byte[] toBytes() {
-        byte[] unknown = Runtime.Unknown.newBuilder()
-                .setTypeMeta(Runtime.TypeMeta.newBuilder().setApiVersion(apiVersion).setKind(kind))
-                .setRaw(ByteString.copyFrom(raw))
-                .setContentEncoding("")
-                .setContentType("")
+        DynamicMessage typeMeta = DynamicMessage.newBuilder(WireMessages.TYPE_META)
+                .setField(WireMessages.field(WireMessages.TYPE_META, "apiVersion"), apiVersion)
+                .setField(WireMessages.field(WireMessages.TYPE_META, "kind"), kind).build();
+        byte[] unknown = DynamicMessage.newBuilder(WireMessages.UNKNOWN)
+                .setField(WireMessages.field(WireMessages.UNKNOWN, "typeMeta"), typeMeta)
+                .setField(WireMessages.field(WireMessages.UNKNOWN, "raw"), ByteString.copyFrom(raw))
+                .setField(WireMessages.field(WireMessages.UNKNOWN, "contentEncoding"), "")
+                .setField(WireMessages.field(WireMessages.UNKNOWN, "contentType"), "")
                 .build().toByteArray();
         byte[] out = new byte[MAGIC.length + unknown.length];
         System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);

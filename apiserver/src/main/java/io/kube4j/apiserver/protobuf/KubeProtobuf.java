@@ -6,8 +6,6 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.kube4j.apiserver.errors.ApiException;
-import io.kubernetes.client.proto.Meta;
-import io.kubernetes.client.proto.Runtime;
 import java.nio.ByteBuffer;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -102,9 +100,12 @@ public final class KubeProtobuf {
      * @param type {@code ADDED}, {@code MODIFIED}, {@code DELETED}, {@code BOOKMARK} or {@code ERROR}
      */
     public static byte[] encodeWatchEvent(String type, JsonNode object) {
-        byte[] event = Meta.WatchEvent.newBuilder()
-                .setType(type)
-                .setObject(Runtime.RawExtension.newBuilder().setRaw(ByteString.copyFrom(encode(object))))
+        DynamicMessage raw = DynamicMessage.newBuilder(WireMessages.RAW_EXTENSION)
+                .setField(WireMessages.field(WireMessages.RAW_EXTENSION, "raw"), ByteString.copyFrom(encode(object)))
+                .build();
+        byte[] event = DynamicMessage.newBuilder(WireMessages.WATCH_EVENT)
+                .setField(WireMessages.field(WireMessages.WATCH_EVENT, "type"), type)
+                .setField(WireMessages.field(WireMessages.WATCH_EVENT, "object"), raw)
                 .build().toByteArray();
         return ByteBuffer.allocate(4 + event.length).putInt(event.length).put(event).array();
     }
@@ -120,15 +121,15 @@ public final class KubeProtobuf {
             throw new ApiException.BadRequest("watch frame length prefix does not match its "
                     + Math.max(0, frame.length - 4) + " bytes");
         }
-        Meta.WatchEvent event;
+        DynamicMessage event;
         try {
-            event = Meta.WatchEvent.parseFrom(ByteString.copyFrom(frame, 4, frame.length - 4));
+            event = WireMessages.parse(WireMessages.WATCH_EVENT, frame, 4);
         } catch (InvalidProtocolBufferException e) {
             throw new ApiException.BadRequest("watch event is malformed: " + e.getMessage());
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("type", event.getType());
-        out.set("object", decode(event.getObject().getRaw().toByteArray()));
+        out.put("type", WireMessages.string(event, "type"));
+        out.set("object", decode(WireMessages.bytes(WireMessages.message(event, "object"), "raw").toByteArray()));
         return out;
     }
 

@@ -41,6 +41,12 @@ final class ProtoKinds {
     private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1";
     private static final String OBJECT_META = META + ".ObjectMeta";
     private static final String LIST_META = META + ".ListMeta";
+    /** Upstream group names that are not {@code <package group>.k8s.io}. */
+    private static final Map<String, String> GROUPS = Map.of(
+            "core", "", "apps", "apps", "batch", "batch", "autoscaling", "autoscaling", "policy", "policy",
+            "extensions", "extensions", "rbac", "rbac.authorization.k8s.io",
+            "flowcontrol", "flowcontrol.apiserver.k8s.io", "apiserverinternal", "internal.apiserver.k8s.io");
+    // after GROUPS: the constructor reads it
     private static final ProtoKinds BUILTIN = new ProtoKinds(List.of(
             V1.getDescriptor(), V1Apps.getDescriptor(), V1Batch.getDescriptor(), V1Autoscaling.getDescriptor(),
             V2Autoscaling.getDescriptor(), V1Coordination.getDescriptor(), V1Discovery.getDescriptor(),
@@ -49,12 +55,6 @@ final class ProtoKinds {
             V1Node.getDescriptor(), V1Certificates.getDescriptor(), V1Admissionregistration.getDescriptor(),
             V1Authentication.getDescriptor(), V1Authorization.getDescriptor(), V1Flowcontrol.getDescriptor(),
             V1Apiextensions.getDescriptor(), Meta.getDescriptor()));
-
-    /** Upstream group names that are not {@code <package group>.k8s.io}. */
-    private static final Map<String, String> GROUPS = Map.of(
-            "core", "", "apps", "apps", "batch", "batch", "autoscaling", "autoscaling", "policy", "policy",
-            "extensions", "extensions", "rbac", "rbac.authorization.k8s.io",
-            "flowcontrol", "flowcontrol.apiserver.k8s.io", "apiserverinternal", "internal.apiserver.k8s.io");
 
     private final Map<String, Map<String, Descriptor>> byVersion = new HashMap<>();
     private final Map<String, Descriptor> meta = new HashMap<>();
