@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which protobuf message carries which {@code apiVersion}/{@code kind}, from the descriptors of
@@ -41,6 +42,8 @@ final class ProtoKinds {
     private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1";
     private static final String OBJECT_META = META + ".ObjectMeta";
     private static final String LIST_META = META + ".ListMeta";
+    private static final Set<String> META_KINDS = Set.of(
+            "WatchEvent", "APIVersions", "APIGroupList", "APIGroup", "APIResourceList");
     /** Upstream group names that are not {@code <package group>.k8s.io}. */
     private static final Map<String, String> GROUPS = Map.of(
             "core", "", "apps", "apps", "batch", "batch", "autoscaling", "autoscaling", "policy", "policy",
@@ -62,7 +65,7 @@ final class ProtoKinds {
     private ProtoKinds(List<FileDescriptor> files) {
         for (FileDescriptor file : files) {
             if (file.getPackage().equals(META)) {
-                file.getMessageTypes().forEach(m -> meta.put(m.getName(), m));
+                file.getMessageTypes().stream().filter(ProtoKinds::isMetaKind).forEach(m -> meta.put(m.getName(), m));
                 continue;
             }
             String apiVersion = apiVersion(file.getPackage());
@@ -81,7 +84,7 @@ final class ProtoKinds {
     /** The message of a kind, if there is one. */
     Optional<Descriptor> find(String apiVersion, String kind) {
         Descriptor d = byVersion.getOrDefault(apiVersion, Map.of()).get(kind);
-        if (d == null && !kind.endsWith("Meta")) {
+        if (d == null) {
             d = meta.get(kind);
         }
         return Optional.ofNullable(d);
@@ -97,6 +100,11 @@ final class ProtoKinds {
         String name = parts[parts.length - 2];
         String group = GROUPS.getOrDefault(name, name + ".k8s.io");
         return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    /** The meta/v1 types upstream registers as kinds, not the value types (Time, LabelSelector). */
+    private static boolean isMetaKind(Descriptor m) {
+        return hasMetadata(m) || m.getName().endsWith("Options") || META_KINDS.contains(m.getName());
     }
 
     private static boolean hasMetadata(Descriptor m) {

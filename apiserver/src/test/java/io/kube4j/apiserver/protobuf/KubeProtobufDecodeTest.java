@@ -155,6 +155,9 @@ class KubeProtobufDecodeTest {
         assertThat(KubeProtobuf.supports("example.com/v1", "Widget")).isFalse();
         assertThat(KubeProtobuf.supports("v1", "Deployment")).isFalse();
         assertThat(KubeProtobuf.supports("v1", "PodSpec")).isFalse();
+        assertThat(KubeProtobuf.supports("v1", "Time")).isFalse();
+        assertThat(KubeProtobuf.supports("v1", "ObjectMeta")).isFalse();
+        assertThat(KubeProtobuf.supports("v1", "WatchEvent")).isTrue();
     }
 
     @Test
