@@ -2,6 +2,8 @@ package io.kube4j.apiserver;
 
 import io.kube4j.apiserver.http.ApiHandler;
 import io.kube4j.apiserver.http.ApiMetrics;
+import io.kube4j.apiserver.http.Bodies;
+import io.kube4j.apiserver.protobuf.KubeProtobuf;
 import io.kube4j.apiserver.http.FieldValidation;
 import io.kube4j.apiserver.openapi.OpenApiDocuments;
 import io.kube4j.apiserver.schema.TypeModel;
@@ -115,6 +117,7 @@ public final class ApiServer implements AutoCloseable {
                 .liveCheck("ping", () -> true)
                 .liveCheck("etcd", () -> storageAlive(storage))
                 .readyCheck("informer-sync", () -> true);
+        Bodies.protobufDecoder(KubeProtobuf::decode);
         TypeModel model = TypeModel.of(types);
         OpenApiDocuments openApi = OpenApiDocuments.build(model, types);
         endpoints.openApi(path -> openApiDocument(openApi, path));
