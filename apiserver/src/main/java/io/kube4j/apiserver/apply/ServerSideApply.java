@@ -119,19 +119,24 @@ public final class ServerSideApply {
      * something below; then removes maps and lists that the removal left empty and nobody owns.
      */
     private static void removeAbandoned(ObjectNode obj, Shape shape, ManagedSet abandoned, ManagedSet stillOwned) {
-        TreeSet<FieldPath> order = new TreeSet<>(abandoned.paths());
+        List<FieldPath> removed = new ArrayList<>();
         Set<FieldPath> parents = new TreeSet<>();
-        for (FieldPath p : order.descendingSet()) {
-            if (stillOwned.hasDescendant(p)) {
+        // Ancestors sort first: a list element goes as a whole before its fields (and its key) would.
+        for (FieldPath p : abandoned.paths()) {
+            if (stillOwned.hasDescendant(p) || removed.stream().anyMatch(r -> r.isAncestorOf(p))) {
                 continue;
             }
             Values.remove(obj, shape, p);
-            for (FieldPath up = p.parent(); up.elements().size() > 1; up = up.parent()) {
+            removed.add(p);
+            for (FieldPath up = p.parent(); !up.isRoot(); up = up.parent()) {
                 parents.add(up);
             }
         }
+        // Maps and lists the removal emptied go too, unless somebody owns them; structs stay.
         for (FieldPath up : new TreeSet<>(parents).descendingSet()) {
-            if (!stillOwned.contains(up) && !stillOwned.hasDescendant(up) && Values.emptyContainer(Values.get(obj, shape, up))) {
+            if (!stillOwned.contains(up) && !stillOwned.hasDescendant(up)
+                    && !(Values.shapeAt(shape, up) instanceof Shape.Struct)
+                    && Values.emptyContainer(Values.get(obj, shape, up))) {
                 Values.remove(obj, shape, up);
             }
         }
