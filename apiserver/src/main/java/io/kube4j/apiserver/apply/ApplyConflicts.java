@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusDetailsBuilder;
 import io.kube4j.apiserver.errors.ApiException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,11 +37,9 @@ final class ApplyConflicts {
             return "Apply failed with 1 conflict: conflict with " + c.owner().printed() + ": " + c.path();
         }
         Map<String, List<FieldPath>> byManager = new TreeMap<>();
-        Map<String, String> printed = new LinkedHashMap<>();
         for (Conflict c : conflicts) {
             String key = c.owner().printed();
             byManager.computeIfAbsent(key, k -> new ArrayList<>()).add(c.path());
-            printed.put(key, key);
         }
         List<String> lines = new ArrayList<>();
         byManager.forEach((manager, paths) -> {

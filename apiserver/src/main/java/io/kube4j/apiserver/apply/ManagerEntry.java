@@ -25,10 +25,19 @@ public record ManagerEntry(String manager, String operation, String apiVersion, 
 
     /** Upstream's order: Apply before Update, then older first, then by manager, version, subresource. */
     static final Comparator<ManagerEntry> ORDER = Comparator.comparing(ManagerEntry::operation)
-            .thenComparing(e -> e.time == null ? Instant.EPOCH : Instant.parse(e.time))
+            .thenComparing(ManagerEntry::instant)
             .thenComparing(ManagerEntry::manager)
             .thenComparing(e -> e.apiVersion == null ? "" : e.apiVersion)
             .thenComparing(e -> e.subresource == null ? "" : e.subresource);
+
+    /** The entry's time; a missing or unreadable one (clients may write managedFields) sorts first. */
+    private Instant instant() {
+        try {
+            return time == null ? Instant.EPOCH : Instant.parse(time);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
 
     public ManagerEntry {
         subresource = subresource == null ? "" : subresource;

@@ -2,7 +2,6 @@ package io.kube4j.apiserver.apply;
 
 import io.kube4j.apiserver.patch.ModelSchema;
 import io.kube4j.apiserver.patch.ModelSchema.Shape;
-import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -77,9 +76,5 @@ final class Values {
     /** Whether the value is an empty object or list. */
     static boolean emptyContainer(JsonNode n) {
         return n != null && (n.isObject() || n.isArray()) && n.isEmpty();
-    }
-
-    static List<String> keys(FieldPath p) {
-        return p.elements();
     }
 }

@@ -74,7 +74,7 @@ final class SmpMerger {
                 original.remove(key);
                 continue;
             }
-            original.set(key, mergeValue(original.get(key), value, ModelSchema.child(shape, key), shape, key));
+            original.set(key, mergeValue(original.get(key), value, ModelSchema.child(shape, key)));
         }
         for (Map.Entry<String, JsonNode> order : serverOrders.entrySet()) {
             String list = order.getKey();
@@ -89,7 +89,7 @@ final class SmpMerger {
         return original;
     }
 
-    private static JsonNode mergeValue(JsonNode original, JsonNode patch, Shape shape, Shape owner, String key) {
+    private static JsonNode mergeValue(JsonNode original, JsonNode patch, Shape shape) {
         boolean present = original != null && !original.isNull();
         if (patch.isObject()) {
             ObjectNode base = present && original.isObject() ? (ObjectNode) original : NODES.objectNode();
