@@ -112,6 +112,15 @@ public abstract sealed class ApiException extends RuntimeException {
             this.errors = List.copyOf(errors);
         }
 
+        /**
+         * A 422 with a message given whole and empty details, as upstream answers a JSON patch
+         * that does not apply ({@code the server rejected our request due to an error in our request}).
+         */
+        public Invalid(String message) {
+            super(422, "Invalid", message, new StatusDetails());
+            this.errors = List.of();
+        }
+
         public List<FieldError> errors() {
             return errors;
         }
@@ -186,6 +195,11 @@ public abstract sealed class ApiException extends RuntimeException {
     public static final class RequestEntityTooLarge extends ApiException {
         public RequestEntityTooLarge(long limit) {
             super(413, "RequestEntityTooLarge", "Request entity too large: limit is " + limit, null);
+        }
+
+        /** A 413 with its message given whole (too many JSON patch operations). */
+        public RequestEntityTooLarge(String message) {
+            super(413, "RequestEntityTooLarge", message, null);
         }
     }
 
