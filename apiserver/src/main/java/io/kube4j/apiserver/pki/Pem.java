@@ -77,7 +77,7 @@ public final class Pem {
                     return converter.getPrivateKey(info);
                 }
                 if (item instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
             }
             throw new IllegalArgumentException("no unencrypted PEM private key found");
