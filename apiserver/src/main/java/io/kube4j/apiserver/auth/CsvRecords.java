@@ -20,7 +20,7 @@ final class CsvRecords {
         }
     }
 
-    /** A malformed record: its line (1-based) and what is wrong. */
+    /** A malformed record: the line it starts on (1-based) and what is wrong. */
     record Problem(int number, String message) {
     }
 
@@ -44,7 +44,7 @@ final class CsvRecords {
             try {
                 records.add(new Line(start, readRecord(c)));
             } catch (IllegalArgumentException e) {
-                problems.add(new Problem(c.line, e.getMessage()));
+                problems.add(new Problem(start, e.getMessage()));
                 c.skipRestOfLine();
             }
         }

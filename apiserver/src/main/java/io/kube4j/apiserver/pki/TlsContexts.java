@@ -42,18 +42,21 @@ public final class TlsContexts {
             trust.setCertificateEntry("ca", ca);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            return context(identity == null ? null : keyManagers(identity, ca), tmf.getTrustManagers());
+            // The client sends its leaf alone: the server holds the CA, and a leaf from elsewhere
+            // (tests of rejection) must not be forced into a chain with it.
+            return context(identity == null ? null : keyManagers(identity, null), tmf.getTrustManagers());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a client TLS context", e);
         }
     }
 
-    private static KeyManager[] keyManagers(KeyedCertificate identity, X509Certificate ca) {
+    /** Key managers presenting {@code identity}, followed by {@code issuer} when not null. */
+    private static KeyManager[] keyManagers(KeyedCertificate identity, X509Certificate issuer) {
         try {
             KeyStore store = emptyStore();
-            X509Certificate[] chain = identity.certificate().equals(ca)
-                    ? new X509Certificate[] {ca}
-                    : new X509Certificate[] {identity.certificate(), ca};
+            X509Certificate[] chain = issuer == null || identity.certificate().equals(issuer)
+                    ? new X509Certificate[] {identity.certificate()}
+                    : new X509Certificate[] {identity.certificate(), issuer};
             store.setKeyEntry("identity", identity.privateKey(), IN_MEMORY_PASSWORD, chain);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
             kmf.init(store, IN_MEMORY_PASSWORD);
