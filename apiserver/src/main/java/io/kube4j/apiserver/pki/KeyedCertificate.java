@@ -23,7 +23,7 @@ public record KeyedCertificate(X509Certificate certificate, PrivateKey privateKe
         return Pem.certificate(certificate);
     }
 
-    /** The private key as PKCS#8 PEM. */
+    /** The private key as PEM ({@link Pem#privateKey}). */
     public String privateKeyPem() {
         return Pem.privateKey(privateKey);
     }

@@ -9,18 +9,26 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * PEM text for certificates and private keys. Keys are written as PKCS#8 ({@code PRIVATE KEY}),
- * which Go (kubectl), OpenSSL (curl), the JDK and fabric8 all read; reading also accepts the
- * traditional {@code EC PRIVATE KEY} and {@code RSA PRIVATE KEY} forms so that a CA brought from
- * elsewhere (kubeadm, easyrsa) can be dropped in. Stateless; thread-safe.
+ * PEM text for certificates and private keys. EC keys are written as SEC1 {@code EC PRIVATE KEY}
+ * with the named curve and the public point (what kubeadm and openssl write): fabric8 reads EC
+ * keys only in that form, and Go (kubectl), OpenSSL (curl) and the JDK read it too. Other keys are
+ * written as PKCS#8 {@code PRIVATE KEY}. Reading accepts PKCS#8, SEC1 and PKCS#1
+ * {@code RSA PRIVATE KEY}, so that a CA brought from elsewhere can be dropped in. Stateless;
+ * thread-safe.
  */
 public final class Pem {
 
@@ -39,9 +47,27 @@ public final class Pem {
         }
     }
 
-    /** A private key as a PKCS#8 {@code PRIVATE KEY} block. */
+    /** A private key as PEM: SEC1 {@code EC PRIVATE KEY} for EC keys, PKCS#8 otherwise. */
     public static String privateKey(PrivateKey key) {
+        if (key instanceof ECPrivateKey ec) {
+            return block("EC PRIVATE KEY", sec1(ec));
+        }
         return block("PRIVATE KEY", key.getEncoded());
+    }
+
+    private static byte[] sec1(ECPrivateKey key) {
+        try {
+            ASN1Encodable curve = PrivateKeyInfo.getInstance(key.getEncoded()).getPrivateKeyAlgorithm().getParameters();
+            X9ECParameters params = ECNamedCurveTable.getByOID(ASN1ObjectIdentifier.getInstance(curve));
+            if (params == null) {
+                throw new IllegalArgumentException("EC key on an unnamed curve: " + curve);
+            }
+            byte[] publicPoint = params.getG().multiply(key.getS()).normalize().getEncoded(false);
+            return new org.bouncycastle.asn1.sec.ECPrivateKey(params.getN().bitLength(), key.getS(),
+                    new DERBitString(publicPoint), curve).getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode an EC private key", e);
+        }
     }
 
     /**

@@ -179,6 +179,16 @@ class HttpsConnectorsIT {
         assertThat(version.path("serverVersion").path("gitVersion").asString()).isEqualTo(WhoAmI.GIT_VERSION);
     }
 
+    @Test
+    void fabric8ClientReadsTheAdminKubeconfig() throws Exception {
+        io.fabric8.kubernetes.client.Config config =
+                io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(data.resolve("kubeconfig.yaml")));
+        try (io.fabric8.kubernetes.client.KubernetesClient client =
+                     new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+            assertThat(client.getKubernetesVersion().getGitVersion()).isEqualTo(WhoAmI.GIT_VERSION);
+        }
+    }
+
     private static List<String> run(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();

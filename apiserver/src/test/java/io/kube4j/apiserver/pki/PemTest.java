@@ -22,14 +22,24 @@ class PemTest {
     private final CertificateAuthority ca = CertificateAuthority.generate("pem-test", Instant.now(), Duration.ofDays(1));
 
     @Test
-    void certificateAndPkcs8KeyRoundTrip() {
+    void certificateAndSec1KeyRoundTrip() throws Exception {
         KeyedCertificate leaf = ca.issueClient("u", List.of(), Instant.now(), Duration.ofHours(1));
         assertThat(leaf.certificatePem()).startsWith("-----BEGIN CERTIFICATE-----\n").endsWith("-----END CERTIFICATE-----\n");
-        assertThat(leaf.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----\n");
+        assertThat(leaf.privateKeyPem()).startsWith("-----BEGIN EC PRIVATE KEY-----\n");
+        // SEC1 with the curve and the public point, as openssl writes it.
+        var sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+                new org.bouncycastle.util.io.pem.PemReader(new java.io.StringReader(leaf.privateKeyPem())).readPemObject().getContent());
+        assertThat(sec1.getParametersObject()).isEqualTo(SECObjectIdentifiers.secp256r1);
+        assertThat(sec1.getPublicKey()).isNotNull();
+        java.security.interfaces.ECPublicKey pub = (java.security.interfaces.ECPublicKey) leaf.certificate().getPublicKey();
+        byte[] point = sec1.getPublicKey().getOctets();
+        assertThat(new java.math.BigInteger(1, java.util.Arrays.copyOfRange(point, 1, 33))).isEqualTo(pub.getW().getAffineX());
         assertThat(leaf.certificatePem().lines()).allMatch(l -> l.length() <= 64);
         assertThat(Pem.parseCertificates(leaf.certificatePem() + ca.keyed().certificatePem()))
                 .containsExactly(leaf.certificate(), ca.certificate());
-        assertThat(Pem.parsePrivateKey(leaf.privateKeyPem())).isEqualTo(leaf.privateKey());
+        ECPrivateKey read = (ECPrivateKey) Pem.parsePrivateKey(leaf.privateKeyPem());
+        assertThat(read.getS()).isEqualTo(((ECPrivateKey) leaf.privateKey()).getS());
+        assertThat(Pem.matches(read, leaf.certificate())).isTrue();
     }
 
     @Test
