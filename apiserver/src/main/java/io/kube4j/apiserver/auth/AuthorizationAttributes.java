@@ -1,5 +1,6 @@
 package io.kube4j.apiserver.auth;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -49,7 +50,7 @@ public record AuthorizationAttributes(UserInfo user, String verb, String namespa
 
     /** A request for a non-resource path ({@code /healthz}, {@code /apis}, ...); verb is the HTTP method. */
     public static AuthorizationAttributes nonResource(UserInfo user, String httpMethod, String path) {
-        return new AuthorizationAttributes(user, httpMethod.toLowerCase(java.util.Locale.ROOT), "", "", "", "", "", "",
+        return new AuthorizationAttributes(user, httpMethod.toLowerCase(Locale.ROOT), "", "", "", "", "", "",
                 path, false);
     }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ public final class TokenFileAuthenticator implements Authenticator {
     /** Parses token-file text; {@code source} names it in messages. Errors as {@link #load}. */
     public static TokenFileAuthenticator parse(String source, String text) {
         CsvRecords.Parsed parsed = CsvRecords.parse(text);
-        Map<Integer, String> problems = new java.util.TreeMap<>();
+        Map<Integer, String> problems = new TreeMap<>();
         parsed.problems().forEach(p -> problems.put(p.number(), p.message()));
         Map<String, UserInfo> users = new HashMap<>();
         for (CsvRecords.Line line : parsed.records()) {

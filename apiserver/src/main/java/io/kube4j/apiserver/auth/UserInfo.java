@@ -1,6 +1,7 @@
 package io.kube4j.apiserver.auth;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record UserInfo(String name, String uid, List<String> groups, Map<String,
         groups = List.copyOf(groups);
         Map<String, List<String>> copy = new LinkedHashMap<>();
         extra.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        extra = java.util.Collections.unmodifiableMap(copy);
+        extra = Collections.unmodifiableMap(copy);
     }
 
     /** A user with no uid and no extra. */

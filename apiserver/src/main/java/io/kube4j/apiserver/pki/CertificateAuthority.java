@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -157,7 +158,7 @@ public final class CertificateAuthority {
         return name.addRDN(BCStyle.CN, commonName).build();
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, java.security.PrivateKey key)
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
             throws GeneralSecurityException {
         try {
             return new JcaX509CertificateConverter().getCertificate(

@@ -1,6 +1,7 @@
 package io.kube4j.apiserver.pki;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -223,7 +224,7 @@ public final class ClusterPki {
             PkiFiles.writePublic(dir.resolve(name + ".crt"), leaf.certificatePem());
             return leaf;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the " + name + " certificate to " + dir, e);
+            throw new UncheckedIOException("cannot write the " + name + " certificate to " + dir, e);
         }
     }
 }

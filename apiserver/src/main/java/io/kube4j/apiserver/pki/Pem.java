@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -126,11 +127,11 @@ public final class Pem {
         try {
             byte[] challenge = "kube4j key check".getBytes(StandardCharsets.US_ASCII);
             String algorithm = signatureAlgorithm(key);
-            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            Signature signer = Signature.getInstance(algorithm);
             signer.initSign(key);
             signer.update(challenge);
             byte[] signature = signer.sign();
-            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            Signature verifier = Signature.getInstance(algorithm);
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(challenge);
             return verifier.verify(signature);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -83,8 +84,8 @@ public record SubjectNames(Set<String> dnsNames, Set<String> addresses) {
     /** The union of both. */
     public SubjectNames plus(SubjectNames other) {
         return new SubjectNames(
-                Stream.concat(dnsNames.stream(), other.dnsNames.stream()).collect(java.util.stream.Collectors.toSet()),
-                Stream.concat(addresses.stream(), other.addresses.stream()).collect(java.util.stream.Collectors.toSet()));
+                Stream.concat(dnsNames.stream(), other.dnsNames.stream()).collect(Collectors.toSet()),
+                Stream.concat(addresses.stream(), other.addresses.stream()).collect(Collectors.toSet()));
     }
 
     /** The names as the X.509 extension value, DNS names first, each group sorted. */
