@@ -29,6 +29,8 @@ final class CronSchedule {
     private static final List<String> DESCRIPTORS = List.of("@yearly", "@annually", "@monthly", "@weekly",
             "@daily", "@midnight", "@hourly");
 
+    private static final java.util.Set<String> ZONES = java.util.Set.copyOf(ZoneId.getAvailableZoneIds());
+
     private CronSchedule() {
     }
 
@@ -154,7 +156,7 @@ final class CronSchedule {
     /** Whether Go's time.LoadLocation knows the zone ("UTC", "Local" and IANA names). */
     static boolean knownZone(String zone) {
         return zone.equals("UTC") || zone.equals("Local") || zone.isEmpty()
-                || ZoneId.getAvailableZoneIds().contains(zone);
+                || ZONES.contains(zone);
     }
 
     /** Go's time.ParseDuration, enough for {@code @every}: e.g. 1h30m, 90s, 1.5h. */
