@@ -1,6 +1,14 @@
 package io.kube4j.apiserver;
 
+import io.kube4j.apiserver.auth.Authenticator;
+import io.kube4j.apiserver.auth.AuthenticatorChain;
+import io.kube4j.apiserver.auth.TokenFileAuthenticator;
+import io.kube4j.apiserver.auth.X509Authenticator;
 import io.kube4j.apiserver.http.ApiHandler;
+import io.kube4j.apiserver.pki.ClusterPki;
+import io.kube4j.apiserver.pki.HttpsConnectors;
+import io.kube4j.apiserver.pki.Kubeconfig;
+import java.nio.file.Path;
 import io.kube4j.apiserver.http.ApiMetrics;
 import io.kube4j.apiserver.http.Bodies;
 import io.kube4j.apiserver.protobuf.KubeProtobuf;
@@ -71,6 +79,38 @@ public final class ApiServer implements AutoCloseable {
         ServerConnector add(Server server);
 
         String scheme();
+    }
+
+    /**
+     * Starts the production apiserver: the cluster PKI under {@code config.dataDir()} (created at
+     * first start, reused after), HTTPS with HTTP/2, x509 and token authentication, and the admin
+     * kubeconfig at {@code dataDir/kubeconfig.yaml}.
+     */
+    public static ApiServer start(KvStore kv, ApiServerConfig config) throws Exception {
+        ClusterPki pki = ClusterPki.loadOrCreate(config.dataDir(), config.tlsSans());
+        List<Authenticator> authenticators = new ArrayList<>();
+        authenticators.add(new X509Authenticator(pki.caCertificate()));
+        if (config.tokenAuthFile() != null) {
+            authenticators.add(TokenFileAuthenticator.load(config.tokenAuthFile()));
+        }
+        AuthenticatorChain chain = new AuthenticatorChain(authenticators);
+        Connectors https = new Connectors() {
+            @Override
+            public ServerConnector add(Server server) {
+                return HttpsConnectors.add(server, pki, config.bindAddress(), config.securePort());
+            }
+
+            @Override
+            public String scheme() {
+                return "https";
+            }
+        };
+        ApiServer server = start(kv, https, (request, path) -> chain.requireUser(request).name(), pki::caPem,
+                config.watchCacheSize());
+        Path kubeconfig = config.dataDir().resolve("kubeconfig.yaml");
+        Kubeconfig.writeAdmin(kubeconfig, server.url().toString(), pki);
+        LOG.info("admin kubeconfig written to {}; try: kubectl --kubeconfig {} get namespaces", kubeconfig, kubeconfig);
+        return server;
     }
 
     /** Starts an apiserver: loads the caches, creates the system objects, binds. */
