@@ -1,5 +1,6 @@
 package io.kube4j.server;
 
+import io.kube4j.apiserver.ApiServerConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,13 @@ import picocli.CommandLine.Option;
     name = "server",
     mixinStandardHelpOptions = true,
     versionProvider = Kube4jVersion.class,
-    description = "Run the whole cluster in one process (this build: the embedded store only).")
+    description = "Run the whole cluster in one process (this build: the embedded store and the apiserver).")
 final class ServerSubcommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(ServerSubcommand.class);
 
   static final String NOT_YET_BUILT =
-      "This build runs the store only: the apiserver, scheduler, controller manager, kubelet and proxy "
+      "This build runs the store and the apiserver: the scheduler, controller manager, kubelet and proxy "
           + "are not part of it yet.";
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Root of all state (default: /var/lib/kube4j as root, else ~/.kube4j).")
@@ -35,6 +36,12 @@ final class ServerSubcommand implements Callable<Integer> {
 
   @Option(names = "--store-peer-url", paramLabel = "URL", description = "Where the embedded store listens for Raft peers (default: http://127.0.0.1:2380).")
   URI storePeerUrl;
+
+  @Option(names = "--secure-port", defaultValue = "6443", description = "Kubernetes API HTTPS port (default: ${DEFAULT-VALUE}).")
+  int securePort = 6443;
+
+  @Option(names = "--bind-address", defaultValue = "0.0.0.0", description = "Kubernetes API address (default: ${DEFAULT-VALUE}).")
+  String bindAddress = "0.0.0.0";
 
   /** The defaults with this command line's overrides applied. */
   ServerDefaults settings() {
@@ -55,13 +62,15 @@ final class ServerSubcommand implements Callable<Integer> {
     Files.createDirectories(settings.storeDataDir());
 
     StoreComponent store = new StoreComponent(settings.storeConfig());
-    // Later: new ApiServerComponent(store::clientUrls), then the controllers, scheduler, kubelet.
-    ReadinessChain chain = new ReadinessChain(List.of(store));
+    ApiServerComponent api = new ApiServerComponent(store::kv,
+        ApiServerConfig.defaults(settings.dataDir()).withPort(securePort).withBindAddress(bindAddress));
+    // Later: the controllers, scheduler, kubelet.
+    ReadinessChain chain = new ReadinessChain(List.of(store, api));
     ShutdownHooks.closeOnExit("kube4j server", chain);
     chain.start();
     String endpoints = String.join(",", store.clientUrls().stream().map(URI::toString).toList());
-    log.info("kube4j server ready: etcd v3 API on {}. Try: ETCDCTL_API=3 etcdctl --endpoints={} endpoint status",
-        endpoints, endpoints);
+    log.info("kube4j server ready: Kubernetes API on {}, etcd v3 API on {}. Try: kubectl --kubeconfig {} get namespaces",
+        api.server().url(), endpoints, settings.dataDir().resolve("kubeconfig.yaml"));
     String stoppedOnItsOwn = chain.awaitTermination();
     return stoppedOnItsOwn == null ? 0 : 1;
   }

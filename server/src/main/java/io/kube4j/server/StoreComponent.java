@@ -38,6 +38,15 @@ public final class StoreComponent implements ServerComponent {
     return running.clientUrls();
   }
 
+  /** The running member's store, for in-process clients (the embedded apiserver). */
+  public io.kube4j.store.api.KvStore kv() {
+    StoreMember running = member;
+    if (running == null) {
+      throw new IllegalStateException("store not started");
+    }
+    return running.kv();
+  }
+
   @Override
   public void awaitTermination() throws InterruptedException {
     StoreMember running = member;

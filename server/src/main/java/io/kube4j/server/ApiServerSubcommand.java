@@ -1,0 +1,72 @@
+package io.kube4j.server;
+
+import io.kube4j.apiserver.ApiServerConfig;
+import io.kube4j.store.etcd.EtcdKvStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kube4j apiserver}: the Kubernetes API alone, over a real etcd or a {@code kube4j store}
+ * cluster ({@code --etcd-servers}), or over an embedded one-member store when none is given.
+ * Flags are named as kube-apiserver's.
+ */
+@Command(
+    name = "apiserver",
+    mixinStandardHelpOptions = true,
+    versionProvider = Kube4jVersion.class,
+    description = "Run the Kubernetes API server alone.")
+final class ApiServerSubcommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiServerSubcommand.class);
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Certificates, kubeconfig and the embedded store (default: /var/lib/kube4j as root, else ~/.kube4j).")
+  Path dataDir;
+
+  @Option(names = "--etcd-servers", paramLabel = "URLS", split = ",", description = "etcd (or kube4j store) client URLs; none = an embedded store.")
+  List<String> etcdServers = new ArrayList<>();
+
+  @Option(names = "--secure-port", defaultValue = "6443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+  int securePort;
+
+  @Option(names = "--bind-address", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bindAddress;
+
+  @Option(names = "--tls-san", paramLabel = "NAME", split = ",", description = "Extra names or addresses for the serving certificate.")
+  List<String> tlsSans = new ArrayList<>();
+
+  @Option(names = "--token-auth-file", paramLabel = "FILE", description = "Static bearer tokens: token,user,uid,\"group1,group2\" per line.")
+  Path tokenAuthFile;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerDefaults defaults = dataDir == null ? ServerDefaults.forCurrentUser() : ServerDefaults.forCurrentUser().withDataDir(dataDir);
+    Files.createDirectories(defaults.dataDir());
+    ApiServerConfig config = new ApiServerConfig(bindAddress, securePort, defaults.dataDir(), tlsSans, tokenAuthFile, 10_000);
+    List<ServerComponent> components = new ArrayList<>();
+    ApiServerComponent api;
+    if (etcdServers.isEmpty()) {
+      Files.createDirectories(defaults.storeDataDir());
+      StoreComponent store = new StoreComponent(defaults.storeConfig());
+      components.add(store);
+      api = new ApiServerComponent(store::kv, config);
+    } else {
+      EtcdKvStore etcd = new EtcdKvStore(etcdServers);
+      api = new ApiServerComponent(() -> etcd, config);
+      log.info("apiserver storing in {}", String.join(",", etcdServers));
+    }
+    components.add(api);
+    ReadinessChain chain = new ReadinessChain(components);
+    ShutdownHooks.closeOnExit("kube4j apiserver", chain);
+    chain.start();
+    log.info("kube4j apiserver ready on {}", api.server().url());
+    String stoppedOnItsOwn = chain.awaitTermination();
+    return stoppedOnItsOwn == null ? 0 : 1;
+  }
+}
