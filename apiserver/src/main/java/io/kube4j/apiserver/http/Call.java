@@ -1,6 +1,7 @@
 package io.kube4j.apiserver.http;
 
 import io.kube4j.apiserver.errors.ApiException;
+import io.kube4j.apiserver.protobuf.KubeProtobuf;
 import io.kube4j.apiserver.rest.DeleteOptionsValues;
 import io.kube4j.apiserver.rest.WriteOptions;
 import org.eclipse.jetty.http.HttpHeader;
@@ -43,7 +44,8 @@ public record Call(Request request, Response response, Callback callback, Reques
 
     /** The response representation the client accepts. */
     public MediaType media() {
-        return MediaType.negotiate(request.getHeaders().get(HttpHeader.ACCEPT), false);
+        return MediaType.negotiate(request.getHeaders().get(HttpHeader.ACCEPT),
+                KubeProtobuf.supports(resource.type().apiVersion(), resource.type().kind()));
     }
 
     /** {@code dryRun}, {@code fieldManager}, {@code fieldValidation}. */

@@ -2,6 +2,7 @@ package io.kube4j.apiserver.http;
 
 import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.json.KubeJson;
+import io.kube4j.apiserver.protobuf.KubeProtobuf;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
@@ -22,9 +23,11 @@ public final class Responses {
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 
-    /** Writes {@code object} as JSON or YAML. */
+    /** Writes {@code object} as JSON, YAML or protobuf. */
     public static void object(Response response, Callback callback, int code, MediaType media, JsonNode object) {
-        if (media == MediaType.YAML) {
+        if (media == MediaType.PROTOBUF) {
+            bytes(response, callback, code, MediaType.PROTOBUF.contentType(), KubeProtobuf.encode(object));
+        } else if (media == MediaType.YAML) {
             bytes(response, callback, code, "application/yaml", KubeJson.yaml().writeValueAsBytes(object));
         } else {
             bytes(response, callback, code, "application/json", KubeJson.json().writeValueAsBytes(object));
