@@ -119,7 +119,6 @@ public final class ApiServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ObjectStorage storage = new ObjectStorage(kv);
         Map<String, Resource> resources = new LinkedHashMap<>();
-        Map<String, ResourceCache> caches = new LinkedHashMap<>();
         List<ResourceType> types = BuiltinResources.all();
         ResourceType namespaceType = types.stream().filter(t -> t.group().isEmpty() && t.kind().equals("Namespace"))
                 .findFirst().orElseThrow();
@@ -129,7 +128,6 @@ public final class ApiServer implements AutoCloseable {
         for (ResourceType t : types) {
             ResourceCache cache = t == namespaceType ? namespaceCache : new ResourceCache(t, storage, watchCacheSize, 1000);
             cache.start();
-            caches.put(t.apiVersion() + "/" + t.plural(), cache);
             resources.put(t.apiVersion() + "/" + t.plural(),
                     new Resource(t, new ResourceStore(t, storage, lifecycle, admission, clock), cache, storage));
         }
@@ -152,7 +150,7 @@ public final class ApiServer implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("apiserver-timer").factory());
         ApiMetrics metrics = new ApiMetrics();
         metrics.gauge("apiserver_longrunning_requests", "Gauge of all active long-running apiserver requests (watches).",
-                () -> caches.values().stream().mapToInt(ResourceCache::watcherCount).sum());
+                () -> resources.values().stream().mapToInt(r -> r.cache().watcherCount()).sum());
         NonResourceEndpoints endpoints = new NonResourceEndpoints("v1.33.0-kube4j", 1, 33, metrics)
                 .liveCheck("ping", () -> true)
                 .liveCheck("etcd", () -> storageAlive(storage))
@@ -166,7 +164,8 @@ public final class ApiServer implements AutoCloseable {
         jetty.setHandler(handler);
         jetty.setStopTimeout(10_000);
         jetty.start();
-        timer.scheduleWithFixedDelay(() -> caches.values().forEach(c -> c.bookmarkIdleWatchers(Duration.ofSeconds(60))),
+        timer.scheduleWithFixedDelay(
+                () -> resources.values().forEach(r -> r.cache().bookmarkIdleWatchers(Duration.ofSeconds(60))),
                 5, 5, TimeUnit.SECONDS);
         ApiServer server = new ApiServer(jetty, connector, resources, timer, connectors.scheme());
         LOG.info("apiserver listening on {}", server.url());
