@@ -95,8 +95,6 @@ class DeploymentStrategyTest {
                                 "spec.selector FieldValueInvalid")),
                 new Case("no containers", d -> d.getSpec().getTemplate().getSpec().setContainers(List.of()),
                         List.of("spec.template.spec.containers FieldValueRequired")),
-                new Case("no image", d -> d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage(null),
-                        List.of("spec.template.spec.containers[0].image FieldValueRequired")),
                 new Case("restart never", d -> d.getSpec().getTemplate().getSpec().setRestartPolicy("Never"),
                         List.of("spec.template.spec.restartPolicy FieldValueNotSupported")),
                 new Case("active deadline", d -> d.getSpec().getTemplate().getSpec().setActiveDeadlineSeconds(5L),
@@ -126,6 +124,14 @@ class DeploymentStrategyTest {
         Deployment d = valid();
         c.mutate().accept(d);
         assertThat(summary(strategy.validate(d))).containsExactlyElementsOf(c.expected());
+    }
+
+    @Test
+    void templatesMayLeaveTheImageToHigherLevelConfig() {
+        // Upstream requires an image only on pods (validateContainersOnlyForPod), not in templates.
+        Deployment d = valid();
+        d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage(null);
+        assertThat(summary(strategy.validate(d))).isEmpty();
     }
 
     @Test
