@@ -41,6 +41,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.slf4j.Logger;
@@ -161,7 +162,9 @@ public final class ApiServer implements AutoCloseable {
         endpoints.openApi(path -> openApiDocument(openApi, path));
         ApiHandler handler = new ApiHandler(resources, authenticate, endpoints, metrics, clock, timer, webSockets,
                 new Patches(), new FieldValidation(model));
-        jetty.setHandler(handler);
+        // Graceful stop: the connectors stop accepting, then requests in flight (writes among them)
+        // get up to the stop timeout to finish before the server closes.
+        jetty.setHandler(new GracefulHandler(handler));
         jetty.setStopTimeout(10_000);
         jetty.start();
         timer.scheduleWithFixedDelay(
@@ -205,17 +208,25 @@ public final class ApiServer implements AutoCloseable {
         return URI.create(scheme + "://127.0.0.1:" + port());
     }
 
-    /** Ends every watch (each stream ends cleanly), finishes in-flight requests, stops listening. */
+    /**
+     * Shuts down as kube-apiserver does on SIGTERM: every watch ends cleanly (with a final BOOKMARK
+     * for clients that take them, so they resume instead of relisting), the listener stops
+     * accepting, requests in flight (writes among them) get up to 10 s to finish, then the caches
+     * stop following the store. The store itself is the caller's to close, afterwards.
+     */
     @Override
     public void close() {
+        timer.shutdownNow();
         for (Resource r : resources.values()) {
-            r.cache().close();
+            r.cache().drain();
         }
         try {
             jetty.stop();
         } catch (Exception e) {
             LOG.warn("apiserver did not stop cleanly: {}", e.getMessage());
         }
-        timer.shutdownNow();
+        for (Resource r : resources.values()) {
+            r.cache().close();
+        }
     }
 }

@@ -63,16 +63,20 @@ public final class StoreProcess implements AutoCloseable {
   }
 
   /**
-   * {@code bin/kube4j server}, the all-in-one process, with state in {@code dir/state} and its store on
-   * the given loopback ports (so that a restart can reuse them).
+   * {@code bin/kube4j server}, the all-in-one process, with state in {@code dir/state}, its store and its
+   * Kubernetes API on the given loopback ports (so that a restart can reuse them). Returns once the
+   * store answers; the apiserver may still be starting.
    */
-  public static StoreProcess kube4jServer(Path dir, int clientPort, int peerPort) throws IOException, InterruptedException {
+  public static StoreProcess kube4jServer(Path dir, int clientPort, int peerPort, int apiPort)
+      throws IOException, InterruptedException {
     String client = "http://127.0.0.1:" + clientPort;
     String peer = "http://127.0.0.1:" + peerPort;
     List<String> command = List.of(launcher(), "server",
         "--data-dir", dir.resolve("state").toString(),
         "--store-client-url", client,
-        "--store-peer-url", peer);
+        "--store-peer-url", peer,
+        "--secure-port", Integer.toString(apiPort),
+        "--bind-address", "127.0.0.1");
     return start("default", client, peer, "kube4j server", command, LAUNCHER_ENV,
         Files.createTempFile(dir, "kube4j-server-", ".log"), dir);
   }

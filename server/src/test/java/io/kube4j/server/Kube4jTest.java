@@ -29,8 +29,8 @@ class Kube4jTest {
   }
 
   @Test
-  void subcommandsAreStoreServerAndVersion() {
-    assertThat(Kube4j.commandLine().getSubcommands()).containsOnlyKeys("store", "server", "version");
+  void subcommandsAreTheComponentsServerAndVersion() {
+    assertThat(Kube4j.commandLine().getSubcommands()).containsOnlyKeys("store", "apiserver", "server", "version");
   }
 
   @Test

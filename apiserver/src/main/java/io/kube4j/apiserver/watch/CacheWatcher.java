@@ -137,6 +137,25 @@ public final class CacheWatcher extends IteratingCallback {
         iterate();
     }
 
+    /**
+     * Ends the watch after what is queued has been sent, with a last BOOKMARK at {@code revision}
+     * when the client asked for bookmarks (the apiserver is shutting down: the client resumes from
+     * there instead of relisting).
+     */
+    public void finishWithBookmark(long revision) {
+        lock.lock();
+        try {
+            if (bookmarks && !closing && !overflowed) {
+                lastRevision = Math.max(lastRevision, revision);
+                queue.add(bookmark(lastRevision, false));
+            }
+            closing = true;
+        } finally {
+            lock.unlock();
+        }
+        iterate();
+    }
+
     /** Whether the watcher was closed for falling behind. */
     public boolean overflowed() {
         lock.lock();

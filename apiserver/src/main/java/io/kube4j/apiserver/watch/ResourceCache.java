@@ -61,6 +61,7 @@ public final class ResourceCache implements AutoCloseable {
     private long oldestResumable;
     private boolean ready;
     private boolean closed;
+    private boolean draining;
     private Watch storeWatch;
 
     /**
@@ -311,6 +312,9 @@ public final class ResourceCache implements AutoCloseable {
         CacheWatcher watcher = new CacheWatcher(filter, sink, watcherCapacity, type.kind(), type.apiVersion(), bookmarks);
         lock.lock();
         try {
+            if (closed || draining) {
+                throw new ApiException.ServiceUnavailable("apiserver is shutting down");
+            }
             if (fromRevision > 0 && !initialEvents) {
                 if (fromRevision < oldestResumable) {
                     throw new ApiException.Expired("too old resource version: " + fromRevision + " (" + oldestResumable + ")");
@@ -344,6 +348,26 @@ public final class ResourceCache implements AutoCloseable {
     /** How many watchers are open. */
     public int watcherCount() {
         return watchers.size();
+    }
+
+    /**
+     * Ends every watch for a shutdown and refuses new ones, while reads go on being served: each
+     * watcher that asked for bookmarks gets a final BOOKMARK at the cache's revision after its
+     * queued events, so that its client resumes from there on another apiserver (or this one
+     * restarted) without relisting.
+     */
+    public void drain() {
+        List<CacheWatcher> toEnd;
+        long at;
+        lock.lock();
+        try {
+            draining = true;
+            toEnd = List.copyOf(watchers);
+            at = revision;
+        } finally {
+            lock.unlock();
+        }
+        toEnd.forEach(w -> w.finishWithBookmark(at));
     }
 
     /** Stops following the store and ends every watch. */

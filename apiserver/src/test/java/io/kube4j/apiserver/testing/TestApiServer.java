@@ -32,6 +32,7 @@ public final class TestApiServer implements AutoCloseable {
     private final LocalKvStore kv;
     private final ApiServer server;
     private final ClusterPki pki;
+    private boolean closed;
 
     private TestApiServer(Path dataDir, LocalKvStore kv, ApiServer server, ClusterPki pki) {
         this.dataDir = dataDir;
@@ -83,8 +84,13 @@ public final class TestApiServer implements AutoCloseable {
                 .build();
     }
 
+    /** Stops the server, then the store, and deletes the data directory; later calls do nothing. */
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             server.close();
         } finally {
