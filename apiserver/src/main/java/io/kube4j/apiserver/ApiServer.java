@@ -13,6 +13,7 @@ import io.kube4j.apiserver.http.ApiMetrics;
 import io.kube4j.apiserver.http.Bodies;
 import io.kube4j.apiserver.protobuf.KubeProtobuf;
 import io.kube4j.apiserver.http.FieldValidation;
+import io.kube4j.apiserver.http.InflightLimits;
 import io.kube4j.apiserver.openapi.OpenApiDocuments;
 import io.kube4j.apiserver.schema.TypeModel;
 import io.kube4j.apiserver.http.Authenticate;
@@ -106,17 +107,20 @@ public final class ApiServer implements AutoCloseable {
                 return "https";
             }
         };
-        ApiServer server = start(kv, https, (request, path) -> chain.requireUser(request).name(), pki::caPem,
-                config.watchCacheSize());
+        ApiServer server = start(kv, https, (request, path) -> chain.requireUser(request).name(), pki::caPem, config);
         Path kubeconfig = config.dataDir().resolve("kubeconfig.yaml");
         Kubeconfig.writeAdmin(kubeconfig, server.url().toString(), pki);
         LOG.info("admin kubeconfig written to {}; try: kubectl --kubeconfig {} get namespaces", kubeconfig, kubeconfig);
         return server;
     }
 
-    /** Starts an apiserver: loads the caches, creates the system objects, binds. */
+    /**
+     * Starts an apiserver on the given connectors (the settings' port and TLS names are theirs to
+     * use): loads the caches, creates the system objects, binds.
+     */
     public static ApiServer start(KvStore kv, Connectors connectors, Authenticate authenticate,
-            java.util.function.Supplier<String> caPem, int watchCacheSize) throws Exception {
+            java.util.function.Supplier<String> caPem, ApiServerConfig config) throws Exception {
+        int watchCacheSize = config.watchCacheSize();
         Clock clock = Clock.systemUTC();
         ObjectStorage storage = new ObjectStorage(kv);
         Map<String, Resource> resources = new LinkedHashMap<>();
@@ -161,7 +165,8 @@ public final class ApiServer implements AutoCloseable {
         OpenApiDocuments openApi = OpenApiDocuments.build(model, types);
         endpoints.openApi(path -> openApiDocument(openApi, path));
         ApiHandler handler = new ApiHandler(resources, authenticate, endpoints, metrics, clock, timer, webSockets,
-                new Patches(), new FieldValidation(model));
+                new Patches(), new FieldValidation(model),
+                new InflightLimits(config.maxRequestsInflight(), config.maxMutatingRequestsInflight()));
         // Graceful stop: the connectors stop accepting, then requests in flight (writes among them)
         // get up to the stop timeout to finish before the server closes.
         jetty.setHandler(new GracefulHandler(handler));

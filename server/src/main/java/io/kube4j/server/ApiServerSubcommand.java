@@ -44,11 +44,18 @@ final class ApiServerSubcommand implements Callable<Integer> {
   @Option(names = "--token-auth-file", paramLabel = "FILE", description = "Static bearer tokens: token,user,uid,\"group1,group2\" per line.")
   Path tokenAuthFile;
 
+  @Option(names = "--max-requests-inflight", defaultValue = "400", description = "Read-only requests handled at once; more get 429 (0 = no limit; default: ${DEFAULT-VALUE}).")
+  int maxRequestsInflight;
+
+  @Option(names = "--max-mutating-requests-inflight", defaultValue = "200", description = "Writes handled at once; more get 429 (0 = no limit; default: ${DEFAULT-VALUE}).")
+  int maxMutatingRequestsInflight;
+
   @Override
   public Integer call() throws Exception {
     ServerDefaults defaults = dataDir == null ? ServerDefaults.forCurrentUser() : ServerDefaults.forCurrentUser().withDataDir(dataDir);
     Files.createDirectories(defaults.dataDir());
-    ApiServerConfig config = new ApiServerConfig(bindAddress, securePort, defaults.dataDir(), tlsSans, tokenAuthFile, 10_000);
+    ApiServerConfig config = new ApiServerConfig(bindAddress, securePort, defaults.dataDir(), tlsSans, tokenAuthFile, 10_000,
+        maxRequestsInflight, maxMutatingRequestsInflight);
     List<ServerComponent> components = new ArrayList<>();
     ApiServerComponent api;
     if (etcdServers.isEmpty()) {

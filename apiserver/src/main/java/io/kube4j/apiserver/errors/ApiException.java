@@ -216,6 +216,18 @@ public abstract sealed class ApiException extends RuntimeException {
         public TooManyRequests(String message) {
             super(429, "TooManyRequests", message, null);
         }
+
+        /** Overload: the client should retry after {@code seconds} (also sent as {@code Retry-After}). */
+        public TooManyRequests(String message, int retryAfterSeconds) {
+            super(429, "TooManyRequests", message,
+                    new StatusDetailsBuilder().withRetryAfterSeconds(retryAfterSeconds).build());
+        }
+
+        /** The advised wait in seconds, or 0. */
+        public int retryAfterSeconds() {
+            StatusDetails d = super.details;
+            return d == null || d.getRetryAfterSeconds() == null ? 0 : d.getRetryAfterSeconds();
+        }
     }
 
     /** 500: a bug or a store failure we cannot name better. */

@@ -38,13 +38,14 @@ public final class ApiHandler extends Handler.Abstract {
     private final Authenticate authenticate;
     private final NonResourceEndpoints nonResource;
     private final ApiMetrics metrics;
+    private final InflightLimits limits;
 
     /**
      * @param resources resources by {@code apiVersion + "/" + plural} (e.g. {@code apps/v1/deployments})
      */
     public ApiHandler(Map<String, Resource> resources, Authenticate authenticate, NonResourceEndpoints nonResource,
             ApiMetrics metrics, Clock clock, ScheduledExecutorService timer, ServerWebSocketContainer webSockets,
-            Patches patches, FieldValidation fieldValidation) {
+            Patches patches, FieldValidation fieldValidation, InflightLimits limits) {
         super(InvocationType.BLOCKING);
         this.resources = Map.copyOf(resources);
         this.discovery = new Discovery(resources.values().stream().map(Resource::type).toList());
@@ -55,6 +56,7 @@ public final class ApiHandler extends Handler.Abstract {
         this.authenticate = authenticate;
         this.nonResource = nonResource;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     @Override
@@ -71,7 +73,9 @@ public final class ApiHandler extends Handler.Abstract {
             if (!info.resourceRequest()) {
                 nonResource(request, response, callback, info);
             } else {
-                resource(new Call(request, response, callback, info, resourceFor(info), query, user));
+                try (InflightLimits.Permit permit = limits.acquire(info.verb(), longRunning(info))) {
+                    resource(new Call(request, response, callback, info, resourceFor(info), query, user));
+                }
             }
         } catch (ApiException e) {
             Responses.error(response, callback, e);
@@ -84,6 +88,14 @@ public final class ApiHandler extends Handler.Abstract {
             }
         }
         return true;
+    }
+
+    /** Watches and streams (logs) are long-running: upstream keeps them out of the in-flight limits. */
+    static boolean longRunning(RequestInfo info) {
+        String sub = info.subresource();
+        return info.verb().equals("watch") || sub != null
+                && (sub.equals("log") || sub.equals("exec") || sub.equals("attach") || sub.equals("portforward")
+                        || sub.equals("proxy"));
     }
 
     private Resource resourceFor(RequestInfo info) {

@@ -37,6 +37,9 @@ public final class Responses {
     /** Writes an API error as its {@code Status} object. */
     public static void error(Response response, Callback callback, ApiException e) {
         byte[] body = KubeJson.json().writeValueAsBytes(e.toStatus());
+        if (e instanceof ApiException.TooManyRequests busy && busy.retryAfterSeconds() > 0) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, busy.retryAfterSeconds());
+        }
         bytes(response, callback, e.code(), "application/json", body);
     }
 }
