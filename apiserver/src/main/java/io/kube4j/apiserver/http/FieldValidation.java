@@ -1,6 +1,7 @@
 package io.kube4j.apiserver.http;
 
 import io.kube4j.apiserver.errors.ApiException;
+import io.kube4j.apiserver.registry.ResourceType;
 import io.kube4j.apiserver.rest.WriteOptions;
 import io.kube4j.apiserver.schema.TypeModel;
 import io.kube4j.apiserver.schema.UnknownFields;
@@ -11,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Upstream's {@code fieldValidation} for request bodies: unknown fields are a 400 under Strict
  * ({@code strict decoding error: unknown field "spec.foo"}), a {@code Warning} header each under
- * Warn (the default), nothing under Ignore. Thread-safe.
+ * Warn (the default), nothing under Ignore. Whatever the mode, unknown fields are then dropped
+ * ({@link #prune}) before the object is stored, as upstream's decoder drops them. Thread-safe.
  */
 public final class FieldValidation {
 
@@ -21,7 +23,19 @@ public final class FieldValidation {
         this.model = model;
     }
 
+    /** Checks {@code body} per the request's {@code fieldValidation}, then drops its unknown fields. */
     void check(Call call, ObjectNode body, WriteOptions options) {
+        report(call, body, options);
+        prune(call.resource().type(), body);
+    }
+
+    /** Drops the fields {@code type} does not declare, at every level, in place; returns {@code object}. */
+    ObjectNode prune(ResourceType type, ObjectNode object) {
+        UnknownFields.prune(model, object, type.javaType());
+        return object;
+    }
+
+    private void report(Call call, ObjectNode body, WriteOptions options) {
         if (options.fieldValidation() == WriteOptions.FieldValidation.IGNORE) {
             return;
         }

@@ -67,7 +67,7 @@ final class WriteVerbs {
         }
         boolean force = call.flag("force");
         ObjectNode result = call.resource().store().update(call.info().namespace(), call.info().name(),
-                old -> patches.apply(type, contentType, old, raw, options, force),
+                old -> fieldValidation.prune(type, patches.apply(type, contentType, old, raw, options, force)),
                 call.info().subresource(), apply, options);
         reads.respond(call, 200, result);
     }

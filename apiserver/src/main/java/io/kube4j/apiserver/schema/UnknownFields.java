@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Finds the fields of a request body that its type does not declare, for
@@ -34,8 +35,32 @@ public final class UnknownFields {
     public static List<String> find(TypeModel model, JsonNode object, Class<?> type) {
         Definition root = model.definitionOf(type);
         Set<String> found = new LinkedHashSet<>();
-        walk(model, new TypeRef.Ref(root.name()), object, "", found);
+        walk(model, new TypeRef.Ref(root.name()), object, "", (parent, name, path) -> {
+            if (found.size() < LIMIT) {
+                found.add(path);
+            }
+            return found.size() < LIMIT;
+        });
         return List.copyOf(found);
+    }
+
+    /**
+     * Removes, in place, every field of {@code object} that {@code type} does not declare, at every
+     * level: what upstream's decoder does to a built-in object before it is stored (unknown fields
+     * never reach etcd, whatever {@code fieldValidation} says). IllegalArgumentException if
+     * {@code type} is not in the model.
+     */
+    public static void prune(TypeModel model, JsonNode object, Class<?> type) {
+        Definition root = model.definitionOf(type);
+        walk(model, new TypeRef.Ref(root.name()), object, "", (parent, name, path) -> {
+            parent.remove(name);
+            return true;
+        });
+    }
+
+    /** What to do with one unknown field; returns whether to go on walking. */
+    private interface OnUnknown {
+        boolean unknown(ObjectNode parent, String name, String path);
     }
 
     /** {@code "unknown field \"spec.foo\""}: one Warn header text, one part of the Strict message. */
@@ -52,52 +77,60 @@ public final class UnknownFields {
         return "strict decoding error: " + String.join(", ", parts);
     }
 
-    private static void walk(TypeModel model, TypeRef type, JsonNode node, String path, Set<String> found) {
-        if (node == null || found.size() >= LIMIT) {
-            return;
+    private static boolean walk(TypeModel model, TypeRef type, JsonNode node, String path, OnUnknown onUnknown) {
+        if (node == null) {
+            return true;
         }
         switch (type) {
             case TypeRef.Ref ref -> {
                 Definition d = model.definition(ref.name()).orElse(null);
-                if (d != null && d.kind() == DefinitionKind.STRUCT && node.isObject()) {
-                    walkStruct(model, d, node, path, found);
+                if (d != null && d.kind() == DefinitionKind.STRUCT && node instanceof ObjectNode object) {
+                    return walkStruct(model, d, object, path, onUnknown);
                 }
+                return true;
             }
             case TypeRef.ArrayOf array -> {
                 if (node.isArray()) {
                     for (int i = 0; i < node.size(); i++) {
-                        walk(model, array.items(), node.get(i), path + "[" + i + "]", found);
+                        if (!walk(model, array.items(), node.get(i), path + "[" + i + "]", onUnknown)) {
+                            return false;
+                        }
                     }
                 }
+                return true;
             }
             case TypeRef.MapOf map -> {
                 if (node.isObject()) {
                     for (Map.Entry<String, JsonNode> e : node.properties()) {
-                        walk(model, map.values(), e.getValue(), join(path, e.getKey()), found);
+                        if (!walk(model, map.values(), e.getValue(), join(path, e.getKey()), onUnknown)) {
+                            return false;
+                        }
                     }
                 }
+                return true;
             }
             case TypeRef.Primitive p -> {
-                // scalars have no fields
+                return true; // scalars have no fields
             }
             case TypeRef.FreeForm f -> {
-                // anything goes
+                return true; // anything goes
             }
         }
     }
 
-    private static void walkStruct(TypeModel model, Definition d, JsonNode node, String path, Set<String> found) {
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            String child = join(path, e.getKey());
-            Property p = d.properties().get(e.getKey());
-            if (p == null) {
-                if (found.size() < LIMIT) {
-                    found.add(child);
-                }
-            } else {
-                walk(model, p.type(), e.getValue(), child, found);
+    private static boolean walkStruct(TypeModel model, Definition d, ObjectNode node, String path, OnUnknown onUnknown) {
+        // A copy of the names: pruning removes fields while we walk.
+        for (String name : List.copyOf(node.propertyNames())) {
+            String child = join(path, name);
+            Property p = d.properties().get(name);
+            boolean goOn = p == null
+                    ? onUnknown.unknown(node, name, child)
+                    : walk(model, p.type(), node.get(name), child, onUnknown);
+            if (!goOn) {
+                return false;
             }
         }
+        return true;
     }
 
     private static String join(String path, String name) {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
 class UnknownFieldsTest {
 
@@ -70,6 +71,43 @@ class UnknownFieldsTest {
     void findsTheUnknownFields(Case c) {
         assertThat(UnknownFields.find(MODEL, KubeJson.json().readTree(c.json()), c.type()))
                 .containsExactlyElementsOf(c.unknown());
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void pruningDropsExactlyTheUnknownFields(Case c) {
+        JsonNode tree = KubeJson.json().readTree(c.json());
+        int removed = c.unknown().size();
+        int before = countFields(tree);
+        UnknownFields.prune(MODEL, tree, c.type());
+        assertThat(UnknownFields.find(MODEL, tree, c.type())).isEmpty();
+        assertThat(countFields(tree)).isLessThanOrEqualTo(before - removed);
+        if (removed == 0) {
+            assertThat(tree).isEqualTo(KubeJson.json().readTree(c.json()));
+        }
+    }
+
+    @Test
+    void pruningKeepsKnownSiblingsAndListItems() {
+        JsonNode tree = KubeJson.json().readTree("""
+                {"spec":{"containers":[{"name":"a","x":1},{"name":"b","image":"i","y":{"z":2}}]},"foo":1}""");
+        UnknownFields.prune(MODEL, tree, Pod.class);
+        assertThat(tree).isEqualTo(KubeJson.json().readTree("""
+                {"spec":{"containers":[{"name":"a"},{"name":"b","image":"i"}]}}"""));
+    }
+
+    private static int countFields(JsonNode node) {
+        int n = 0;
+        if (node.isObject()) {
+            for (var e : node.properties()) {
+                n += 1 + countFields(e.getValue());
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                n += countFields(item);
+            }
+        }
+        return n;
     }
 
     @Test
