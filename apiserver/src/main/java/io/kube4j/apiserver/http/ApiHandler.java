@@ -50,7 +50,7 @@ public final class ApiHandler extends Handler.Abstract {
         this.resources = Map.copyOf(resources);
         this.discovery = new Discovery(resources.values().stream().map(Resource::type).toList());
         this.reads = new ReadVerbs(clock);
-        this.writes = new WriteVerbs(reads, patches, fieldValidation);
+        this.writes = new WriteVerbs(reads, patches, fieldValidation, new UpdateManagers(clock));
         this.watches = new WatchVerb(timer, webSockets);
         this.subresources = new SubresourceVerbs(reads, patches);
         this.authenticate = authenticate;

@@ -25,8 +25,10 @@ final class WriteVerbs {
     private final ReadVerbs reads;
     private final Patches patches;
     private final FieldValidation fieldValidation;
+    private final UpdateManagers managers;
 
-    WriteVerbs(ReadVerbs reads, Patches patches, FieldValidation fieldValidation) {
+    WriteVerbs(ReadVerbs reads, Patches patches, FieldValidation fieldValidation, UpdateManagers managers) {
+        this.managers = managers;
         this.reads = reads;
         this.patches = patches;
         this.fieldValidation = fieldValidation;
@@ -37,7 +39,8 @@ final class WriteVerbs {
         checkKind(call.resource().type(), body);
         WriteOptions options = call.writeOptions();
         fieldValidation.check(call, body, options);
-        ObjectNode created = call.resource().store().create(call.info().namespace(), body, options);
+        ObjectNode created = call.resource().store().create(call.info().namespace(),
+                managers.record(call, options, null, body, null), options);
         reads.respond(call, 201, created);
     }
 
@@ -51,7 +54,7 @@ final class WriteVerbs {
         boolean[] created = new boolean[1];
         ObjectNode result = call.resource().store().update(call.info().namespace(), call.info().name(), old -> {
             created[0] = old == null;
-            return body.deepCopy();
+            return managers.record(call, options, old, body, sub);
         }, sub, type.typedStrategy().allowCreateOnUpdate(), options);
         reads.respond(call, created[0] ? 201 : 200, result);
     }
@@ -66,9 +69,11 @@ final class WriteVerbs {
             throw new ApiException.BadRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set");
         }
         boolean force = call.flag("force");
-        ObjectNode result = call.resource().store().update(call.info().namespace(), call.info().name(),
-                old -> fieldValidation.prune(type, patches.apply(type, contentType, old, raw, options, force)),
-                call.info().subresource(), apply, options);
+        String sub = call.info().subresource();
+        ObjectNode result = call.resource().store().update(call.info().namespace(), call.info().name(), old -> {
+            ObjectNode patched = fieldValidation.prune(type, patches.apply(type, contentType, old, raw, options, force));
+            return apply ? patched : managers.record(call, options, old, patched, sub);
+        }, sub, apply, options);
         reads.respond(call, 200, result);
     }
 
