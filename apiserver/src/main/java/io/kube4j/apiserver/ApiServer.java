@@ -22,6 +22,8 @@ import io.kube4j.apiserver.http.Patches;
 import io.kube4j.apiserver.http.Resource;
 import io.kube4j.apiserver.registry.BuiltinResources;
 import io.kube4j.apiserver.registry.ResourceType;
+import io.kube4j.apiserver.resources.core.ServiceAddresses;
+import io.kube4j.apiserver.resources.core.ServiceIpRange;
 import io.kube4j.apiserver.rest.Admission;
 import io.kube4j.apiserver.rest.NamespaceLifecycle;
 import io.kube4j.apiserver.rest.ResourceStore;
@@ -89,7 +91,10 @@ public final class ApiServer implements AutoCloseable {
      * kubeconfig at {@code dataDir/kubeconfig.yaml}.
      */
     public static ApiServer start(KvStore kv, ApiServerConfig config) throws Exception {
-        ClusterPki pki = ClusterPki.loadOrCreate(config.dataDir(), config.tlsSans());
+        // In-cluster clients reach the API at the kubernetes Service's address: the certificate names it.
+        List<String> sans = new ArrayList<>(config.tlsSans());
+        sans.add(ServiceIpRange.parse(config.serviceClusterIpRange()).at(1));
+        ClusterPki pki = ClusterPki.loadOrCreate(config.dataDir(), sans);
         List<Authenticator> authenticators = new ArrayList<>();
         authenticators.add(new X509Authenticator(pki.caCertificate()));
         if (config.tokenAuthFile() != null) {
@@ -136,6 +141,9 @@ public final class ApiServer implements AutoCloseable {
             resources.put(t.apiVersion() + "/" + t.plural(),
                     new Resource(t, new ResourceStore(t, storage, lifecycle, admission, clock), cache, storage));
         }
+        ServiceIpRange serviceRange = ServiceIpRange.parse(config.serviceClusterIpRange());
+        resources.get("v1/services").store().allocations(
+                new ServiceAddresses(serviceRange, config.serviceNodePortRange()));
         Resource ns = resources.get("v1/namespaces");
         SystemObjects system = new SystemObjects(ns.store(), resources.get("v1/serviceaccounts").store(),
                 resources.get("v1/configmaps").store(), caPem);
@@ -172,6 +180,10 @@ public final class ApiServer implements AutoCloseable {
         jetty.setHandler(new GracefulHandler(handler));
         jetty.setStopTimeout(10_000);
         jetty.start();
+        KubernetesService.reconcile(resources.get("v1/services").store(), resources.get("v1/endpoints").store(),
+                resources.get("discovery.k8s.io/v1/endpointslices").store(), serviceRange.at(1),
+                KubernetesService.advertiseAddress(config.advertiseAddress(), config.bindAddress()),
+                connector.getLocalPort());
         timer.scheduleWithFixedDelay(
                 () -> resources.values().forEach(r -> r.cache().bookmarkIdleWatchers(Duration.ofSeconds(60))),
                 5, 5, TimeUnit.SECONDS);

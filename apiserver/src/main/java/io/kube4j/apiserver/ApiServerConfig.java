@@ -15,9 +15,19 @@ import java.util.List;
  * @param watchCacheSize recent events kept per resource for resuming watches
  * @param maxRequestsInflight         {@code --max-requests-inflight}: read-only requests at once (0 = no limit)
  * @param maxMutatingRequestsInflight {@code --max-mutating-requests-inflight}: writes at once (0 = no limit)
+ * @param serviceClusterIpRange       {@code --service-cluster-ip-range}: the CIDR Service cluster IPs come from
+ * @param serviceNodePortRange        {@code --service-node-port-range}, e.g. {@code 30000-32767}
+ * @param advertiseAddress            {@code --advertise-address}: the address the {@code kubernetes} Service's
+ *                                    endpoints point at, or null to derive it from the bind address and the host
  */
 public record ApiServerConfig(String bindAddress, int securePort, Path dataDir, List<String> tlsSans,
-        Path tokenAuthFile, int watchCacheSize, int maxRequestsInflight, int maxMutatingRequestsInflight) {
+        Path tokenAuthFile, int watchCacheSize, int maxRequestsInflight, int maxMutatingRequestsInflight,
+        String serviceClusterIpRange, String serviceNodePortRange, String advertiseAddress) {
+
+    /** kubeadm's default service range. */
+    public static final String DEFAULT_SERVICE_RANGE = "10.96.0.0/12";
+    /** Upstream's default node-port range. */
+    public static final String DEFAULT_NODE_PORT_RANGE = "30000-32767";
 
     public static final int DEFAULT_PORT = 6443;
 
@@ -32,6 +42,13 @@ public record ApiServerConfig(String bindAddress, int securePort, Path dataDir, 
                 InflightLimits.DEFAULT_READONLY, InflightLimits.DEFAULT_MUTATING);
     }
 
+    /** With upstream's service ranges and a derived advertise address. */
+    public ApiServerConfig(String bindAddress, int securePort, Path dataDir, List<String> tlsSans, Path tokenAuthFile,
+            int watchCacheSize, int maxRequestsInflight, int maxMutatingRequestsInflight) {
+        this(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize, maxRequestsInflight,
+                maxMutatingRequestsInflight, DEFAULT_SERVICE_RANGE, DEFAULT_NODE_PORT_RANGE, null);
+    }
+
     /** Upstream's defaults under {@code dataDir}. */
     public static ApiServerConfig defaults(Path dataDir) {
         return new ApiServerConfig("0.0.0.0", DEFAULT_PORT, dataDir, List.of(), null, 10_000);
@@ -39,16 +56,28 @@ public record ApiServerConfig(String bindAddress, int securePort, Path dataDir, 
 
     public ApiServerConfig withPort(int port) {
         return new ApiServerConfig(bindAddress, port, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
-                maxRequestsInflight, maxMutatingRequestsInflight);
+                maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange,
+                advertiseAddress);
     }
 
     public ApiServerConfig withBindAddress(String address) {
         return new ApiServerConfig(address, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
-                maxRequestsInflight, maxMutatingRequestsInflight);
+                maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange,
+                advertiseAddress);
     }
 
     public ApiServerConfig withInflightLimits(int readonly, int mutating) {
         return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
-                readonly, mutating);
+                readonly, mutating, serviceClusterIpRange, serviceNodePortRange, advertiseAddress);
+    }
+
+    public ApiServerConfig withServiceRanges(String clusterIpRange, String nodePortRange) {
+        return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
+                maxRequestsInflight, maxMutatingRequestsInflight, clusterIpRange, nodePortRange, advertiseAddress);
+    }
+
+    public ApiServerConfig withAdvertiseAddress(String address) {
+        return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
+                maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, address);
     }
 }

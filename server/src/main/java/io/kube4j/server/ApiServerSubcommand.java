@@ -50,12 +50,21 @@ final class ApiServerSubcommand implements Callable<Integer> {
   @Option(names = "--max-mutating-requests-inflight", defaultValue = "200", description = "Writes handled at once; more get 429 (0 = no limit; default: ${DEFAULT-VALUE}).")
   int maxMutatingRequestsInflight;
 
+  @Option(names = "--service-cluster-ip-range", defaultValue = ApiServerConfig.DEFAULT_SERVICE_RANGE, description = "CIDR of Service cluster IPs (default: ${DEFAULT-VALUE}).")
+  String serviceClusterIpRange;
+
+  @Option(names = "--service-node-port-range", defaultValue = ApiServerConfig.DEFAULT_NODE_PORT_RANGE, description = "Ports for NodePort Services (default: ${DEFAULT-VALUE}).")
+  String serviceNodePortRange;
+
+  @Option(names = "--advertise-address", paramLabel = "IP", description = "Address of this apiserver in the kubernetes Service's endpoints (default: the bind address, or the host's first IPv4 address).")
+  String advertiseAddress;
+
   @Override
   public Integer call() throws Exception {
     ServerDefaults defaults = dataDir == null ? ServerDefaults.forCurrentUser() : ServerDefaults.forCurrentUser().withDataDir(dataDir);
     Files.createDirectories(defaults.dataDir());
     ApiServerConfig config = new ApiServerConfig(bindAddress, securePort, defaults.dataDir(), tlsSans, tokenAuthFile, 10_000,
-        maxRequestsInflight, maxMutatingRequestsInflight);
+        maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, advertiseAddress);
     List<ServerComponent> components = new ArrayList<>();
     ApiServerComponent api;
     if (etcdServers.isEmpty()) {

@@ -119,6 +119,10 @@ public record FieldError(Type type, String field, Object value, String detail) {
         if (value instanceof String str) {
             return "\"" + str + "\"";
         }
+        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            // Go's %#v of a []string, as upstream prints list values
+            return "[]string{" + String.join(", ", list.stream().map(FieldError::render).toList()) + "}";
+        }
         return String.valueOf(value);
     }
 }

@@ -5,6 +5,7 @@ import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.errors.FieldError;
 import io.kube4j.apiserver.registry.ResourceStrategy;
 import io.kube4j.apiserver.registry.ResourceType;
+import io.kube4j.apiserver.storage.Claims;
 import io.kube4j.apiserver.storage.ObjectStorage;
 import io.kube4j.apiserver.storage.StorageCodec;
 import io.kube4j.apiserver.storage.StoredObject;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -43,6 +45,7 @@ public final class ResourceStore {
     private final List<Admission> admission;
     private final Clock clock;
     private volatile Consumer<ObjectNode> afterCreate = o -> { };
+    private volatile Allocations allocations = Allocations.NONE;
 
     public ResourceStore(ResourceType type, ObjectStorage storage, NamespaceLifecycle namespaces,
             List<Admission> admission, Clock clock) {
@@ -68,6 +71,12 @@ public final class ResourceStore {
     }
 
     /** The object, read from the store (linearizable); 404 when absent. */
+    /** What objects of this kind hold exclusively (set once, at start). */
+    public void allocations(Allocations value) {
+        this.allocations = value;
+    }
+
+    /** Reads one object. */
     public ObjectNode get(String namespace, String name) {
         return read(namespace, name).map(StorageCodec::decode)
                 .orElseThrow(() -> notFound(name));
@@ -123,13 +132,16 @@ public final class ResourceStore {
                 throw new ApiException.Invalid(type.kind(), type.group(), name == null ? "" : name, errors);
             }
             ObjectNode toStore = TypedObjects.tree(typed);
+            Set<String> chosen = allocations.held(toStore);
+            allocations.assign(toStore, null);
             if (options.dryRun()) {
                 if (read(ns, name).isPresent()) {
                     throw new ApiException.AlreadyExists(type.plural(), type.group(), name);
                 }
                 return toStore;
             }
-            WriteResult result = storage.create(type.key(ns, name), StorageCodec.encode(toStore));
+            WriteResult result = storage.create(type.key(ns, name), StorageCodec.encode(toStore),
+                    new Claims(List.copyOf(allocations.held(toStore)), List.of(), ns == null ? name : ns + "/" + name));
             switch (result) {
                 case WriteResult.Done done -> {
                     StorageCodec.metadata(toStore).put("resourceVersion", Long.toString(done.revision()));
@@ -139,6 +151,11 @@ public final class ResourceStore {
                 case WriteResult.Stale stale -> {
                     if (!generated || attempt >= 8) {
                         throw new ApiException.AlreadyExists(type.plural(), type.group(), name);
+                    }
+                }
+                case WriteResult.Taken taken -> {
+                    if (chosen.contains(taken.key()) || attempt >= 8) {
+                        throw allocations.taken(taken.key(), toStore);
                     }
                 }
             }
@@ -205,13 +222,17 @@ public final class ResourceStore {
             if (sameObject(next, old)) {
                 return old;
             }
+            Set<String> chosen = allocations.held(next);
+            allocations.assign(next, old);
             if (options.dryRun()) {
                 return next;
             }
             byte[] bytes = StorageCodec.encode(next);
-            WriteResult result = shouldDeleteAfterUpdate(next, old)
-                    ? storage.delete(type.key(namespace, name), stored.modRevision())
-                    : storage.update(type.key(namespace, name), bytes, stored.modRevision());
+            boolean removed = shouldDeleteAfterUpdate(next, old);
+            Claims claims = claimChanges(old, removed ? null : next, namespace, name);
+            WriteResult result = removed
+                    ? storage.delete(type.key(namespace, name), stored.modRevision(), claims)
+                    : storage.update(type.key(namespace, name), bytes, stored.modRevision(), claims);
             switch (result) {
                 case WriteResult.Done done -> {
                     StorageCodec.metadata(next).put("resourceVersion", Long.toString(done.revision()));
@@ -222,10 +243,27 @@ public final class ResourceStore {
                         throw new ApiException.Conflict(type.plural(), type.group(), name, ApiException.Conflict.MODIFIED);
                     }
                 }
+                case WriteResult.Taken taken -> {
+                    if (chosen.contains(taken.key()) && !allocations.held(old).contains(taken.key())) {
+                        throw allocations.taken(taken.key(), next);
+                    }
+                }
             }
         }
         throw new ApiException.Conflict(type.plural(), type.group(), name,
                 "too many concurrent writers; please retry");
+    }
+
+    /** The claims an update from {@code old} to {@code next} (null: removed) takes and gives back. */
+    private Claims claimChanges(ObjectNode old, ObjectNode next, String namespace, String name) {
+        Set<String> before = allocations.held(old);
+        Set<String> after = allocations.held(next);
+        if (before.isEmpty() && after.isEmpty()) {
+            return Claims.NONE;
+        }
+        List<String> acquire = after.stream().filter(k -> !before.contains(k)).toList();
+        List<String> release = before.stream().filter(k -> !after.contains(k)).toList();
+        return new Claims(acquire, release, namespace == null ? name : namespace + "/" + name);
     }
 
     private void checkName(ObjectNode object, String name) {
@@ -344,7 +382,8 @@ public final class ResourceStore {
                 return next == null ? new DeleteOutcome(true, current) : new DeleteOutcome(false, next);
             }
             if (next == null) {
-                if (storage.delete(type.key(namespace, name), stored.modRevision()) instanceof WriteResult.Done d) {
+                if (storage.delete(type.key(namespace, name), stored.modRevision(),
+                        claimChanges(current, null, namespace, name)) instanceof WriteResult.Done d) {
                     StorageCodec.metadata(current).put("resourceVersion", Long.toString(d.revision()));
                     return new DeleteOutcome(true, current);
                 }

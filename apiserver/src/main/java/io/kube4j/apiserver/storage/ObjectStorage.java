@@ -6,7 +6,7 @@ import io.kube4j.store.api.Compare;
 import io.kube4j.store.api.DeleteRequest;
 import io.kube4j.store.api.KeyValue;
 import io.kube4j.store.api.KvStore;
-import io.kube4j.store.api.OpResult;
+import io.kube4j.store.api.Op;
 import io.kube4j.store.api.PutRequest;
 import io.kube4j.store.api.RangeRequest;
 import io.kube4j.store.api.RangeResult;
@@ -54,32 +54,72 @@ public final class ObjectStorage {
 
     /** Creates {@code key} if it does not exist; Stale (with the current object) if it does. */
     public WriteResult create(String key, byte[] value) {
-        Bytes k = Bytes.of(key);
-        TxnResult r = call(() -> kv.txn(new TxnRequest(
-                List.of(Compare.modRevision(k, Compare.Result.EQUAL, 0)),
-                List.of(PutRequest.of(k, Bytes.wrap(value))),
-                List.of(RangeRequest.key(k)))));
-        return outcome(r);
+        return create(key, value, Claims.NONE);
+    }
+
+    /** As {@link #create(String, byte[])}, taking and releasing {@code claims} in the same transaction. */
+    public WriteResult create(String key, byte[] value, Claims claims) {
+        return write(key, Compare.modRevision(Bytes.of(key), Compare.Result.EQUAL, 0),
+                PutRequest.of(Bytes.of(key), Bytes.wrap(value)), claims);
     }
 
     /** Replaces {@code key} if its modification revision is still {@code expected}. */
     public WriteResult update(String key, byte[] value, long expected) {
-        Bytes k = Bytes.of(key);
-        TxnResult r = call(() -> kv.txn(new TxnRequest(
-                List.of(Compare.modRevision(k, Compare.Result.EQUAL, expected)),
-                List.of(PutRequest.of(k, Bytes.wrap(value))),
-                List.of(RangeRequest.key(k)))));
-        return outcome(r);
+        return update(key, value, expected, Claims.NONE);
+    }
+
+    /** As {@link #update(String, byte[], long)}, taking and releasing {@code claims} in the same transaction. */
+    public WriteResult update(String key, byte[] value, long expected, Claims claims) {
+        return write(key, Compare.modRevision(Bytes.of(key), Compare.Result.EQUAL, expected),
+                PutRequest.of(Bytes.of(key), Bytes.wrap(value)), claims);
     }
 
     /** Deletes {@code key} if its modification revision is still {@code expected}. */
     public WriteResult delete(String key, long expected) {
+        return delete(key, expected, Claims.NONE);
+    }
+
+    /** As {@link #delete(String, long)}, releasing {@code claims} in the same transaction. */
+    public WriteResult delete(String key, long expected, Claims claims) {
+        return write(key, Compare.modRevision(Bytes.of(key), Compare.Result.EQUAL, expected),
+                DeleteRequest.key(Bytes.of(key)), claims);
+    }
+
+    /**
+     * One transaction: if the object's condition holds and no claimed key exists, the object's
+     * operation plus a put per claim and a delete per release; otherwise reads of the object and
+     * of each claimed key, to tell a stale object from a taken claim.
+     */
+    private WriteResult write(String key, Compare condition, Op operation, Claims claims) {
         Bytes k = Bytes.of(key);
-        TxnResult r = call(() -> kv.txn(new TxnRequest(
-                List.of(Compare.modRevision(k, Compare.Result.EQUAL, expected)),
-                List.of(DeleteRequest.key(k)),
-                List.of(RangeRequest.key(k)))));
-        return outcome(r);
+        List<Compare> compares = new ArrayList<>(List.of(condition));
+        List<Op> success = new ArrayList<>(List.of(operation));
+        List<Op> failure = new ArrayList<>(List.of(RangeRequest.key(k)));
+        for (String claim : claims.acquire()) {
+            Bytes c = Bytes.of(claim);
+            compares.add(Compare.createRevision(c, Compare.Result.EQUAL, 0));
+            success.add(PutRequest.of(c, Bytes.of(claims.owner())));
+            failure.add(RangeRequest.key(c).withCountOnly(true));
+        }
+        for (String released : claims.release()) {
+            success.add(DeleteRequest.key(Bytes.of(released)));
+        }
+        TxnResult r = call(() -> kv.txn(new TxnRequest(compares, success, failure)));
+        if (r.succeeded()) {
+            return new WriteResult.Done(r.revision());
+        }
+        List<KeyValue> kvs = ((RangeResult) r.responses().getFirst()).kvs();
+        StoredObject current = kvs.isEmpty() ? null : stored(kvs.getFirst());
+        boolean objectHeld = condition.number() == 0
+                ? current == null : current != null && current.modRevision() == condition.number();
+        if (objectHeld) {
+            for (int i = 0; i < claims.acquire().size(); i++) {
+                if (((RangeResult) r.responses().get(i + 1)).count() > 0) {
+                    return new WriteResult.Taken(claims.acquire().get(i));
+                }
+            }
+        }
+        return new WriteResult.Stale(current);
     }
 
     /**
@@ -100,15 +140,6 @@ public final class ObjectStorage {
             items.add(stored(kvp));
         }
         return new ListPage(items, r.revision(), r.more(), Math.max(0, r.count() - items.size()));
-    }
-
-    private static WriteResult outcome(TxnResult r) {
-        if (r.succeeded()) {
-            return new WriteResult.Done(r.revision());
-        }
-        OpResult read = r.responses().getFirst();
-        List<KeyValue> kvs = ((RangeResult) read).kvs();
-        return new WriteResult.Stale(kvs.isEmpty() ? null : stored(kvs.getFirst()));
     }
 
     private static StoredObject stored(KeyValue kv) {

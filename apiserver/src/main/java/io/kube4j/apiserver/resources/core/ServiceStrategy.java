@@ -53,26 +53,91 @@ public final class ServiceStrategy implements ResourceStrategy<Service> {
         svc.setStatus(Copies.deep(old.getStatus()));
         ServiceSpec spec = svc.getSpec();
         ServiceSpec was = old.getSpec();
-        if (spec == null || was == null || "ExternalName".equals(spec.getType())) {
+        if (spec == null || was == null) {
             return;
         }
-        if (blank(spec.getClusterIP()) && !blank(was.getClusterIP())) {
+        String type = blank(spec.getType()) ? "ClusterIP" : spec.getType();
+        if (!type.equals("ExternalName") && blank(spec.getClusterIP()) && !blank(was.getClusterIP())) {
             spec.setClusterIP(was.getClusterIP());
             spec.setClusterIPs(was.getClusterIPs() == null ? null : new ArrayList<>(was.getClusterIPs()));
         }
-        // node ports the client left out stay allocated, matched by port number and protocol
-        for (ServicePort port : list(spec.getPorts())) {
-            if (port.getNodePort() == null || port.getNodePort() == 0) {
-                for (ServicePort p : list(was.getPorts())) {
-                    if (Objects.equals(p.getPort(), port.getPort()) && Objects.equals(p.getProtocol(), port.getProtocol())) {
-                        port.setNodePort(p.getNodePort());
+        if (needsNodePorts(type)) {
+            // node ports the client left out stay allocated, matched by port number and protocol
+            for (ServicePort port : list(spec.getPorts())) {
+                if (port.getNodePort() == null || port.getNodePort() == 0) {
+                    for (ServicePort p : list(was.getPorts())) {
+                        if (Objects.equals(p.getPort(), port.getPort()) && Objects.equals(p.getProtocol(), port.getProtocol())) {
+                            port.setNodePort(p.getNodePort());
+                        }
                     }
                 }
             }
+            if (spec.getHealthCheckNodePort() == null) {
+                spec.setHealthCheckNodePort(was.getHealthCheckNodePort());
+            }
         }
-        if (spec.getHealthCheckNodePort() == null) {
-            spec.setHealthCheckNodePort(was.getHealthCheckNodePort());
+        dropTypeDependentFields(type, spec, was);
+    }
+
+    private static boolean needsNodePorts(String type) {
+        return type.equals("NodePort") || type.equals("LoadBalancer");
+    }
+
+    /**
+     * As upstream: a client that changes the type and leaves the fields of the old type as they
+     * were (they only came back in its read-modify-write) gets them dropped, instead of a 422 for
+     * fields the new type forbids. Fields the client did change are kept, and validated.
+     */
+    private static void dropTypeDependentFields(String type, ServiceSpec spec, ServiceSpec was) {
+        String oldType = blank(was.getType()) ? "ClusterIP" : was.getType();
+        if (type.equals(oldType)) {
+            return;
         }
+        if (type.equals("ExternalName") && Objects.equals(spec.getClusterIP(), was.getClusterIP())
+                && Objects.equals(spec.getClusterIPs(), was.getClusterIPs())) {
+            spec.setClusterIP(null);
+            spec.setClusterIPs(null);
+            spec.setIpFamilies(null);
+            spec.setIpFamilyPolicy(null);
+            spec.setInternalTrafficPolicy(null);
+        }
+        if (!needsNodePorts(type) && sameNodePorts(spec, was)) {
+            list(spec.getPorts()).forEach(p -> p.setNodePort(null));
+        }
+        if (!needsNodePorts(type) && Objects.equals(spec.getExternalTrafficPolicy(), was.getExternalTrafficPolicy())) {
+            spec.setExternalTrafficPolicy(null);
+        }
+        if (!type.equals("LoadBalancer")) {
+            if (Objects.equals(spec.getHealthCheckNodePort(), was.getHealthCheckNodePort())) {
+                spec.setHealthCheckNodePort(null);
+            }
+            if (Objects.equals(spec.getAllocateLoadBalancerNodePorts(), was.getAllocateLoadBalancerNodePorts())) {
+                spec.setAllocateLoadBalancerNodePorts(null);
+            }
+            if (Objects.equals(spec.getLoadBalancerClass(), was.getLoadBalancerClass())) {
+                spec.setLoadBalancerClass(null);
+            }
+        }
+    }
+
+    /** Whether every port's node port is what the same port (by number and protocol) had, or unset. */
+    private static boolean sameNodePorts(ServiceSpec spec, ServiceSpec was) {
+        for (ServicePort port : list(spec.getPorts())) {
+            Integer np = port.getNodePort();
+            if (np == null || np == 0) {
+                continue;
+            }
+            boolean found = false;
+            for (ServicePort p : list(was.getPorts())) {
+                if (Objects.equals(p.getPort(), port.getPort()) && Objects.equals(np, p.getNodePort())) {
+                    found = true;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
