@@ -1,5 +1,9 @@
 package io.kube4j.apiserver.http;
 
+import io.kube4j.apiserver.auth.AccessCheck;
+import io.kube4j.apiserver.auth.AuthorizationAttributes;
+import io.kube4j.apiserver.auth.Authorizer;
+import io.kube4j.apiserver.auth.UserInfo;
 import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.json.KubeJson;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +24,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The apiserver's one Jetty handler: authenticates, parses the path into a {@link RequestInfo}
- * and sends the request to discovery, health, version, OpenAPI or a resource verb. Every
+ * The apiserver's one Jetty handler: authenticates, parses the path into a {@link RequestInfo},
+ * authorizes (403 Forbidden as upstream words it), applies the in-flight limits and sends the request to discovery, health, version, OpenAPI or a resource verb. Every
  * {@link ApiException} becomes its {@code Status}; anything else a 500 InternalError (logged).
  * Runs handlers on virtual threads (blocking store calls are fine here). Thread-safe.
  */
@@ -39,13 +43,14 @@ public final class ApiHandler extends Handler.Abstract {
     private final NonResourceEndpoints nonResource;
     private final ApiMetrics metrics;
     private final InflightLimits limits;
+    private final AccessCheck access;
 
     /**
      * @param resources resources by {@code apiVersion + "/" + plural} (e.g. {@code apps/v1/deployments})
      */
     public ApiHandler(Map<String, Resource> resources, Authenticate authenticate, NonResourceEndpoints nonResource,
             ApiMetrics metrics, Clock clock, ScheduledExecutorService timer, ServerWebSocketContainer webSockets,
-            Patches patches, FieldValidation fieldValidation, InflightLimits limits) {
+            Patches patches, FieldValidation fieldValidation, InflightLimits limits, Authorizer authorizer) {
         super(InvocationType.BLOCKING);
         this.resources = Map.copyOf(resources);
         this.discovery = new Discovery(resources.values().stream().map(Resource::type).toList());
@@ -57,6 +62,7 @@ public final class ApiHandler extends Handler.Abstract {
         this.nonResource = nonResource;
         this.metrics = metrics;
         this.limits = limits;
+        this.access = new AccessCheck(authorizer);
     }
 
     @Override
@@ -69,12 +75,13 @@ public final class ApiHandler extends Handler.Abstract {
             Fields.Field watch = query.get("watch");
             info = RequestInfo.parse(request.getMethod(), path,
                     watch != null && ("true".equals(watch.getValue()) || "1".equals(watch.getValue())));
-            String user = authenticate.user(request, path);
+            UserInfo user = authenticate.user(request, path);
+            access.require(attributes(user, request.getMethod(), info));
             if (!info.resourceRequest()) {
                 nonResource(request, response, callback, info);
             } else {
                 try (InflightLimits.Permit permit = limits.acquire(info.verb(), longRunning(info))) {
-                    resource(new Call(request, response, callback, info, resourceFor(info), query, user));
+                    resource(new Call(request, response, callback, info, resourceFor(info), query, user.name()));
                 }
             }
         } catch (ApiException e) {
@@ -88,6 +95,14 @@ public final class ApiHandler extends Handler.Abstract {
             }
         }
         return true;
+    }
+
+    private static AuthorizationAttributes attributes(UserInfo user, String method, RequestInfo info) {
+        if (!info.resourceRequest()) {
+            return AuthorizationAttributes.nonResource(user, method, info.path());
+        }
+        return AuthorizationAttributes.resource(user, info.verb(), info.namespace(), info.group(), info.version(),
+                info.resource(), info.subresource(), info.name(), info.path());
     }
 
     /** Watches and streams (logs) are long-running: upstream keeps them out of the in-flight limits. */

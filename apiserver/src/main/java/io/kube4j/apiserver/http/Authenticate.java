@@ -1,13 +1,14 @@
 package io.kube4j.apiserver.http;
 
+import io.kube4j.apiserver.auth.UserInfo;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Who is asking: returns the user name, or throws {@code ApiException.Unauthorized}. The
+ * Who is asking: returns the user, or throws {@code ApiException.Unauthorized}. The
  * implementation decides which paths anonymous users may reach. Thread-safe.
  */
 @FunctionalInterface
 public interface Authenticate {
 
-    String user(Request request, String path);
+    UserInfo user(Request request, String path);
 }
