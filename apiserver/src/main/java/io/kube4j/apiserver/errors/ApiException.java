@@ -217,10 +217,14 @@ public abstract sealed class ApiException extends RuntimeException {
             super(429, "TooManyRequests", message, null);
         }
 
-        /** Overload: the client should retry after {@code seconds} (also sent as {@code Retry-After}). */
-        public TooManyRequests(String message, int retryAfterSeconds) {
-            super(429, "TooManyRequests", message,
-                    new StatusDetailsBuilder().withRetryAfterSeconds(retryAfterSeconds).build());
+        /**
+         * Overload or a refused disruption: the client should retry after {@code retryAfterSeconds}
+         * (also sent as {@code Retry-After}; 0 = not said), for the given causes.
+         */
+        public TooManyRequests(String message, int retryAfterSeconds, StatusCause... causes) {
+            super(429, "TooManyRequests", message, new StatusDetailsBuilder()
+                    .withRetryAfterSeconds(retryAfterSeconds > 0 ? retryAfterSeconds : null)
+                    .withCauses(causes.length == 0 ? null : List.of(causes)).build());
         }
 
         /** The advised wait in seconds, or 0. */

@@ -57,7 +57,8 @@ public final class ApiHandler extends Handler.Abstract {
         this.reads = new ReadVerbs(clock);
         this.writes = new WriteVerbs(reads, patches, fieldValidation, new UpdateManagers(clock));
         this.watches = new WatchVerb(timer, webSockets);
-        this.subresources = new SubresourceVerbs(reads, patches);
+        this.subresources = new SubresourceVerbs(reads, patches,
+                new PodEviction(resources.get("policy/v1/poddisruptionbudgets"), clock));
         this.authenticate = authenticate;
         this.nonResource = nonResource;
         this.metrics = metrics;

@@ -22,9 +22,12 @@ final class SubresourceVerbs {
     private final ReadVerbs reads;
     private final Patches patches;
 
-    SubresourceVerbs(ReadVerbs reads, Patches patches) {
+    private final PodEviction eviction;
+
+    SubresourceVerbs(ReadVerbs reads, Patches patches, PodEviction eviction) {
         this.reads = reads;
         this.patches = patches;
+        this.eviction = eviction;
     }
 
     void handle(Call call) {
@@ -150,8 +153,7 @@ final class SubresourceVerbs {
     }
 
     private void evict(Call call) {
-        Bodies.object(call.request());
-        call.resource().store().delete(call.info().namespace(), call.info().name(), DeleteOptionsValues.DEFAULT);
+        eviction.evict(call);
         success(call, 201);
     }
 

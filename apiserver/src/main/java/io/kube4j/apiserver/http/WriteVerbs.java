@@ -129,7 +129,7 @@ final class WriteVerbs {
                 : MediaType.JSON, list);
     }
 
-    private static DeleteOptionsValues deleteOptions(Call call) {
+    static DeleteOptionsValues deleteOptions(Call call) {
         DeleteOptionsValues fromQuery = call.deleteOptionsFromQuery();
         byte[] raw = Bodies.read(call.request());
         if (raw.length == 0) {
@@ -140,6 +140,11 @@ final class WriteVerbs {
         if (!kind.equals("DeleteOptions")) {
             throw new ApiException.BadRequest("expected a DeleteOptions body, got " + kind);
         }
+        return deleteOptions(body, fromQuery);
+    }
+
+    /** A DeleteOptions object's values, over those the query gave. */
+    static DeleteOptionsValues deleteOptions(JsonNode body, DeleteOptionsValues fromQuery) {
         DeleteOptionsValues.Propagation propagation = body.has("propagationPolicy") || body.has("orphanDependents")
                 ? Call.propagation(body.path("propagationPolicy").asString(null),
                         body.has("orphanDependents") ? body.get("orphanDependents").asString() : null)
