@@ -89,7 +89,13 @@ public final class ResourceStore {
         }
         String ns = scopeNamespace(namespace, meta);
         if (type.namespaced()) {
-            namespaces.checkCreate(ns);
+            try {
+                namespaces.checkCreate(ns);
+            } catch (ApiException.Forbidden refused) {
+                // Upstream's admission names the resource and object: `configmaps "x" is forbidden: ...`.
+                throw new ApiException.Forbidden(type.plural(), type.group(), meta.path("name").asString(""),
+                        refused.getMessage());
+            }
         }
         boolean generated = meta.path("name").asString("").isEmpty() && !meta.path("generateName").asString("").isEmpty();
         for (int attempt = 0; ; attempt++) {
@@ -309,7 +315,7 @@ public final class ResourceStore {
         StorageCodec.metadata(b).remove("resourceVersion");
         StorageCodec.metadata(a).remove("managedFields");
         StorageCodec.metadata(b).remove("managedFields");
-        return a.equals(b);
+        return Generation.canonical(a).equals(Generation.canonical(b));
     }
 
     /** Removing the last finalizer of an object being deleted completes its deletion. */
