@@ -356,7 +356,7 @@ public final class ResourceStore {
                 }
                 continue;
             }
-            if (next.equals(current)) {
+            if (sameObject(next, current)) {
                 return new DeleteOutcome(false, current);
             }
             if (storage.update(type.key(namespace, name), StorageCodec.encode(next), stored.modRevision())
