@@ -115,6 +115,14 @@ class BadInputIT {
                         "only the following media types are accepted: ").headers("Accept", "text/html"),
                 Refused.of("unproducible Accept on create", "POST", CMS, json, configMap("html", ""), 406,
                         "NotAcceptable", "only the following media types are accepted: ").headers("Accept", "image/png"),
+                Refused.of("Table as protobuf", "GET", CMS, null, null, 406, "NotAcceptable",
+                        "only the following media types are accepted: ")
+                        .headers("Accept", "application/vnd.kubernetes.protobuf;as=Table;v=v1;g=meta.k8s.io"),
+                Refused.of("Table of another group", "GET", CMS + "/existing", null, null, 406, "NotAcceptable",
+                        "only the following media types are accepted: ")
+                        .headers("Accept", "application/json;as=Table;v=v1;g=example.com"),
+                Refused.of("Table without group and version", "GET", CMS, null, null, 406, "NotAcceptable",
+                        "only the following media types are accepted: ").headers("Accept", "application/json;as=Table"),
                 Refused.of("invalid name", "POST", CMS, json, configMap("Bad_Name", ""), 422, "Invalid",
                         "ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase "
                                 + "RFC 1123 subdomain must consist of lower case alphanumeric characters")
