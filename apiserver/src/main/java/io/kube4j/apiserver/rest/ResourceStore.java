@@ -1,6 +1,7 @@
 package io.kube4j.apiserver.rest;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.StatusCause;
 import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.errors.FieldError;
 import io.kube4j.apiserver.registry.ResourceStrategy;
@@ -94,7 +95,8 @@ public final class ResourceStore {
             } catch (ApiException.Forbidden refused) {
                 // Upstream's admission names the resource and object: `configmaps "x" is forbidden: ...`.
                 throw new ApiException.Forbidden(type.plural(), type.group(), meta.path("name").asString(""),
-                        refused.getMessage());
+                        refused.getMessage(), List.of(new StatusCause("metadata.namespace",
+                                "namespace " + ns + " is being terminated", "NamespaceTerminating")));
             }
         }
         boolean generated = meta.path("name").asString("").isEmpty() && !meta.path("generateName").asString("").isEmpty();
