@@ -178,6 +178,10 @@ class WritesIT {
                         + "because it is being terminated");
         assertThat(s.path("details").path("name").asString()).isEqualTo("after");
         assertThat(s.path("details").path("kind").asString()).isEqualTo("configmaps");
+        JsonNode cause = s.path("details").path("causes").get(0);
+        assertThat(cause.path("reason").asString()).isEqualTo("NamespaceTerminating");
+        assertThat(cause.path("field").asString()).isEqualTo("metadata.namespace");
+        assertThat(cause.path("message").asString()).isEqualTo("namespace ending is being terminated");
         // Updates of what is already there still work.
         HttpResponse<String> update = api.put("/api/v1/namespaces/ending/configmaps/before",
                 configMap("before", "").replace("\"v\"", "\"v2\""));
