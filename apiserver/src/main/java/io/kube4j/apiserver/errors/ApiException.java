@@ -168,6 +168,12 @@ public abstract sealed class ApiException extends RuntimeException {
         public Forbidden(String message) {
             super(403, "Forbidden", message, null);
         }
+
+        /** A 403 naming the object, with causes (upstream's NamespaceTerminating on a create). */
+        public Forbidden(String resource, String group, String name, String why, List<StatusCause> causes) {
+            super(403, "Forbidden", qualified(resource, group) + " \"" + name + "\" is forbidden: " + why,
+                    new StatusDetailsBuilder(details(name, group, resource)).withCauses(causes).build());
+        }
     }
 
     /** 405: the resource does not support this verb. */

@@ -136,6 +136,9 @@ public final class ApiHandler extends Handler.Abstract {
             subresources.handle(call);
             return;
         }
+        if (!Discovery.verbs(call.resource().type()).contains(info.verb()) && sub == null) {
+            throw new ApiException.MethodNotAllowed();
+        }
         switch (info.verb()) {
             case "get" -> reads.get(call);
             case "list" -> reads.list(call);

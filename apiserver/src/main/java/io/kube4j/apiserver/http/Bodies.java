@@ -35,26 +35,43 @@ public final class Bodies {
         protobuf = decoder;
     }
 
+    /** How much of an oversized body is read and dropped so that the client sees the 413. */
+    static final int MAX_DRAINED_BYTES = 4 * MAX_BYTES;
+
     /** The raw body, up to the limit. */
     public static byte[] read(Request request) {
-        long declared = request.getLength();
-        if (declared > MAX_BYTES) {
-            throw new ApiException.RequestEntityTooLarge(MAX_BYTES);
-        }
         try (InputStream in = Request.asInputStream(request)) {
+            long declared = request.getLength();
+            if (declared > MAX_BYTES) {
+                throw tooLarge(in);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
             byte[] buf = new byte[16384];
             int n;
             while ((n = in.read(buf)) >= 0) {
                 out.write(buf, 0, n);
                 if (out.size() > MAX_BYTES) {
-                    throw new ApiException.RequestEntityTooLarge(MAX_BYTES);
+                    throw tooLarge(in);
                 }
             }
             return out.toByteArray();
         } catch (IOException e) {
             throw new ApiException.BadRequest("unable to read the request body: " + e.getMessage());
         }
+    }
+
+    /**
+     * The 413, after reading (a bounded amount of) the rest of the body: a stream answered while
+     * the client is still sending is reset, and HTTP/2 clients then report the reset, not the 413.
+     */
+    private static ApiException tooLarge(InputStream in) throws IOException {
+        byte[] buf = new byte[16384];
+        long drained = 0;
+        int n;
+        while (drained < MAX_DRAINED_BYTES && (n = in.read(buf)) >= 0) {
+            drained += n;
+        }
+        return new ApiException.RequestEntityTooLarge(MAX_BYTES);
     }
 
     /** The base media type of the request, lower case, without parameters. */

@@ -21,6 +21,15 @@ final class Discovery {
     static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
             "update", "watch");
 
+    /** Namespaces are deleted one by one upstream: their storage has no collection delete. */
+    private static final List<String> NAMESPACE_VERBS = VERBS.stream().filter(v -> !v.equals("deletecollection"))
+            .toList();
+
+    /** The verbs {@code type} serves on its main resource. */
+    static List<String> verbs(ResourceType type) {
+        return type.group().isEmpty() && type.kind().equals("Namespace") ? NAMESPACE_VERBS : VERBS;
+    }
+
     private final List<ResourceType> types;
     private final Map<String, List<ResourceType>> byGroupVersion = new LinkedHashMap<>();
 
@@ -103,7 +112,7 @@ final class Discovery {
             r.put("singularName", t.singular());
             r.put("namespaced", t.namespaced());
             r.put("kind", t.kind());
-            strings(r.putArray("verbs"), VERBS);
+            strings(r.putArray("verbs"), verbs(t));
             if (!t.shortNames().isEmpty()) {
                 strings(r.putArray("shortNames"), t.shortNames());
             }
@@ -173,7 +182,7 @@ final class Discovery {
                 r.putObject("responseKind").put("group", t.group()).put("version", t.version()).put("kind", t.kind());
                 r.put("scope", t.namespaced() ? "Namespaced" : "Cluster");
                 r.put("singularResource", t.singular());
-                strings(r.putArray("verbs"), VERBS);
+                strings(r.putArray("verbs"), verbs(t));
                 if (!t.shortNames().isEmpty()) {
                     strings(r.putArray("shortNames"), t.shortNames());
                 }

@@ -39,10 +39,16 @@ public enum MediaType {
             String[] params = part.trim().split(";");
             String base = params[0].trim().toLowerCase(Locale.ROOT);
             String as = null;
+            String group = null;
+            String version = null;
             for (int i = 1; i < params.length; i++) {
                 String p = params[i].trim();
                 if (p.startsWith("as=")) {
                     as = p.substring(3);
+                } else if (p.startsWith("g=")) {
+                    group = p.substring(2);
+                } else if (p.startsWith("v=")) {
+                    version = p.substring(2);
                 }
             }
             boolean json = base.equals("application/json") || base.equals("*/*") || base.equals("application/*");
@@ -50,7 +56,14 @@ public enum MediaType {
                 if (!json && !base.equals("application/vnd.kubernetes.protobuf")) {
                     continue;
                 }
+                // Upstream converts only to meta.k8s.io v1/v1beta1 kinds, and has no protobuf Table.
+                if (!"meta.k8s.io".equals(group) || !("v1".equals(version) || "v1beta1".equals(version))) {
+                    continue;
+                }
                 if (as.equals("Table")) {
+                    if (!json) {
+                        continue;
+                    }
                     return TABLE;
                 }
                 if (as.equals("PartialObjectMetadata") || as.equals("PartialObjectMetadataList")) {

@@ -1,6 +1,7 @@
 package io.kube4j.apiserver.http;
 
 import io.kube4j.apiserver.errors.ApiException;
+import io.kube4j.apiserver.errors.FieldError;
 import io.kube4j.apiserver.json.KubeJson;
 import io.kube4j.apiserver.registry.ResourceType;
 import io.kube4j.apiserver.storage.ListPage;
@@ -76,7 +77,9 @@ final class ReadVerbs {
         String rv = call.param("resourceVersion");
         String match = call.param("resourceVersionMatch");
         if (match != null && !match.isEmpty() && (rv == null || rv.isEmpty())) {
-            throw new ApiException.BadRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
+            // Upstream validates ListOptions: a 422 on the ListOptions kind, not a 400.
+            throw new ApiException.Invalid("ListOptions", "meta.k8s.io", "", List.of(FieldError.forbidden(
+                    "resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided")));
         }
         if (cont != null && !cont.isEmpty() && rv != null && !rv.isEmpty() && !rv.equals("0")) {
             throw new ApiException.BadRequest("specifying resource version is not allowed when using continue");
@@ -164,7 +167,8 @@ final class ReadVerbs {
         try {
             while (true) {
                 ListPage page = callStore(call, prefix, start, limit, revision);
-                revision = page.revision();
+                // The store's header names its current revision, not the one read at: keep the pinned one.
+                revision = revision > 0 ? revision : page.revision();
                 int consumed = 0;
                 boolean full = false;
                 for (StoredObject s : page.items()) {

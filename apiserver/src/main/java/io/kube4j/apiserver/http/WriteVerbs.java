@@ -35,6 +35,7 @@ final class WriteVerbs {
     }
 
     void create(Call call) {
+        call.media(); // as upstream, a response we cannot produce is refused (406) before anything is written
         ObjectNode body = Bodies.object(call.request());
         checkKind(call.resource().type(), body);
         WriteOptions options = call.writeOptions();
@@ -45,6 +46,7 @@ final class WriteVerbs {
     }
 
     void update(Call call) {
+        call.media();
         ObjectNode body = Bodies.object(call.request());
         ResourceType type = call.resource().type();
         checkKind(type, body);
@@ -60,6 +62,7 @@ final class WriteVerbs {
     }
 
     void patch(Call call) {
+        call.media();
         byte[] raw = Bodies.read(call.request());
         String contentType = Bodies.contentType(call.request());
         ResourceType type = call.resource().type();
@@ -78,6 +81,7 @@ final class WriteVerbs {
     }
 
     void delete(Call call) {
+        call.media();
         DeleteOptionsValues options = deleteOptions(call);
         DeleteOutcome outcome = call.resource().store().delete(call.info().namespace(), call.info().name(), options);
         ResourceType type = call.resource().type();

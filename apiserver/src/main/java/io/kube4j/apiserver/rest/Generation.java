@@ -1,5 +1,6 @@
 package io.kube4j.apiserver.rest;
 
+import io.kube4j.apiserver.json.KubeJson;
 import io.kube4j.apiserver.registry.ResourceType;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +34,15 @@ final class Generation {
             n.remove("apiVersion");
             n.remove("kind");
         }
-        return !a.equals(b);
+        return !canonical(a).equals(canonical(b));
+    }
+
+    /**
+     * The same tree with numbers as a parser makes them: a typed model's tree holds a long as a
+     * LongNode, the stored bytes parse back to an IntNode, and the two are not equal.
+     */
+    static ObjectNode canonical(ObjectNode tree) {
+        return (ObjectNode) KubeJson.json().readTree(KubeJson.json().writeValueAsBytes(tree));
     }
 
     static long of(JsonNode meta) {

@@ -1,6 +1,7 @@
 package io.kube4j.apiserver.rest;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.StatusCause;
 import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.errors.FieldError;
 import io.kube4j.apiserver.registry.ResourceStrategy;
@@ -98,7 +99,14 @@ public final class ResourceStore {
         }
         String ns = scopeNamespace(namespace, meta);
         if (type.namespaced()) {
-            namespaces.checkCreate(ns);
+            try {
+                namespaces.checkCreate(ns);
+            } catch (ApiException.Forbidden refused) {
+                // Upstream's admission names the resource and object: `configmaps "x" is forbidden: ...`.
+                throw new ApiException.Forbidden(type.plural(), type.group(), meta.path("name").asString(""),
+                        refused.getMessage(), List.of(new StatusCause("metadata.namespace",
+                                "namespace " + ns + " is being terminated", "NamespaceTerminating")));
+            }
         }
         boolean generated = meta.path("name").asString("").isEmpty() && !meta.path("generateName").asString("").isEmpty();
         for (int attempt = 0; ; attempt++) {
@@ -347,7 +355,7 @@ public final class ResourceStore {
         StorageCodec.metadata(b).remove("resourceVersion");
         StorageCodec.metadata(a).remove("managedFields");
         StorageCodec.metadata(b).remove("managedFields");
-        return a.equals(b);
+        return Generation.canonical(a).equals(Generation.canonical(b));
     }
 
     /** Removing the last finalizer of an object being deleted completes its deletion. */
@@ -389,7 +397,7 @@ public final class ResourceStore {
                 }
                 continue;
             }
-            if (next.equals(current)) {
+            if (sameObject(next, current)) {
                 return new DeleteOutcome(false, current);
             }
             if (storage.update(type.key(namespace, name), StorageCodec.encode(next), stored.modRevision())
