@@ -1,5 +1,6 @@
 package io.kube4j.apiserver.http;
 
+import io.kube4j.apiserver.apply.ManagedFields;
 import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.json.KubeJson;
 import io.kube4j.apiserver.registry.ResourceType;
@@ -9,8 +10,10 @@ import io.kube4j.apiserver.rest.WriteOptions;
 import io.kube4j.apiserver.storage.StorageCodec;
 import io.kube4j.apiserver.watch.CachedObject;
 import io.kube4j.apiserver.watch.WatchFilter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,6 +28,7 @@ final class WriteVerbs {
     private final ReadVerbs reads;
     private final Patches patches;
     private final FieldValidation fieldValidation;
+    private final Clock clock = Clock.systemUTC();
 
     WriteVerbs(ReadVerbs reads, Patches patches, FieldValidation fieldValidation) {
         this.reads = reads;
@@ -37,7 +41,8 @@ final class WriteVerbs {
         checkKind(call.resource().type(), body);
         WriteOptions options = call.writeOptions();
         fieldValidation.check(call, body, options);
-        ObjectNode created = call.resource().store().create(call.info().namespace(), body, options);
+        ObjectNode created = call.resource().store().create(call.info().namespace(),
+                recordUpdate(call, options, null, body), options);
         reads.respond(call, 201, created);
     }
 
@@ -51,7 +56,7 @@ final class WriteVerbs {
         boolean[] created = new boolean[1];
         ObjectNode result = call.resource().store().update(call.info().namespace(), call.info().name(), old -> {
             created[0] = old == null;
-            return body.deepCopy();
+            return recordUpdate(call, options, old, body);
         }, sub, type.typedStrategy().allowCreateOnUpdate(), options);
         reads.respond(call, created[0] ? 201 : 200, result);
     }
@@ -67,7 +72,10 @@ final class WriteVerbs {
         }
         boolean force = call.flag("force");
         ObjectNode result = call.resource().store().update(call.info().namespace(), call.info().name(),
-                old -> patches.apply(type, contentType, old, raw, options, force),
+                old -> {
+                    ObjectNode patched = patches.apply(type, contentType, old, raw, options, force);
+                    return apply ? patched : recordUpdate(call, options, old, patched);
+                },
                 call.info().subresource(), apply, options);
         reads.respond(call, 200, result);
     }
@@ -93,6 +101,20 @@ final class WriteVerbs {
             return;
         }
         reads.respond(call, 200, outcome.object());
+    }
+
+    /**
+     * Field ownership of a create, update or non-apply patch, as upstream's field manager records it
+     * on every write: the {@code fieldManager} parameter, else the User-Agent's first segment
+     * ({@code kubectl-client-side-apply}, {@code kubectl-create}, ...), as an {@code Update} entry.
+     */
+    private ObjectNode recordUpdate(Call call, WriteOptions options, ObjectNode old, ObjectNode written) {
+        ResourceType type = call.resource().type();
+        String manager = ManagedFields.managerOrUserAgent(options.fieldManager(),
+                call.request().getHeaders().get(HttpHeader.USER_AGENT));
+        String sub = call.info().subresource();
+        return ManagedFields.recordUpdate(old, written, type.javaType(), manager, type.apiVersion(),
+                sub == null ? "" : sub, clock.instant());
     }
 
     /** Upstream's stores that answer a delete with the object rather than a Status. */
