@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * log file, so that a failure can quote what the process said. {@link #close()} sends SIGTERM, waits
  * a bounded time, then kills.
  */
-final class LocalProcess implements AutoCloseable {
+public final class LocalProcess implements AutoCloseable {
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
@@ -30,26 +30,26 @@ final class LocalProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static LocalProcess start(String description, List<String> command, Map<String, String> env, Path log) throws IOException {
+  public static LocalProcess start(String description, List<String> command, Map<String, String> env, Path log) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().putAll(env);
     return new LocalProcess(description, builder.start(), log);
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** Fails, quoting the log, when the process has exited. */
-  void assertAlive() {
+  public void assertAlive() {
     if (!process.isAlive()) {
       throw new AssertionError(description + " exited with code " + process.exitValue() + "; its last output:\n" + logTail());
     }
   }
 
   /** The last 60 lines the process wrote. */
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
@@ -64,7 +64,7 @@ final class LocalProcess implements AutoCloseable {
    * @return its exit code (143 for a JVM that ran its shutdown hooks on SIGTERM)
    * @throws AssertionError when it is still running after the grace period (it is then killed)
    */
-  int terminate() throws InterruptedException {
+  public int terminate() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
       close();

@@ -91,7 +91,7 @@ public final class StoreProcess implements AutoCloseable {
   }
 
   /** The checkout this test runs from (Failsafe passes it; the module directory's parent otherwise). */
-  static Path repositoryRoot() {
+  public static Path repositoryRoot() {
     String root = System.getProperty("kube4j.root");
     return (root != null ? Path.of(root) : Path.of("..")).toAbsolutePath().normalize();
   }

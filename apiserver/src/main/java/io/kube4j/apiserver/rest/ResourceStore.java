@@ -353,8 +353,15 @@ public final class ResourceStore {
         ObjectNode b = old.deepCopy();
         StorageCodec.metadata(a).remove("resourceVersion");
         StorageCodec.metadata(b).remove("resourceVersion");
-        StorageCodec.metadata(a).remove("managedFields");
-        StorageCodec.metadata(b).remove("managedFields");
+        // As upstream, a write that changes only managedFields timestamps is a no-op; one that
+        // changes who owns what (e.g. kubectl taking over from client-side apply) is persisted.
+        for (ObjectNode o : List.of(a, b)) {
+            StorageCodec.metadata(o).path("managedFields").forEach(e -> {
+                if (e instanceof ObjectNode entry) {
+                    entry.remove("time");
+                }
+            });
+        }
         return Generation.canonical(a).equals(Generation.canonical(b));
     }
 
