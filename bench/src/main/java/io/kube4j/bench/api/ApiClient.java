@@ -109,13 +109,24 @@ final class ApiClient implements AutoCloseable {
 
   /**
    * Opens a watch ({@code path} carries {@code watch=1}) on {@code connection}; each line of the
-   * stream goes to {@code lines}. The future completes when the headers arrived (or fails).
-   * No request timeout: a watch is long-running; it ends with the connection.
+   * stream goes to {@code lines}. The returned future completes with the status code as soon as the
+   * response headers arrived (the body runs on), or fails. No request timeout: a watch is
+   * long-running; it ends with the connection or when {@code lines} cancels.
    */
-  CompletableFuture<HttpResponse<Void>> watch(int connection, String path, Flow.Subscriber<String> lines) {
+  CompletableFuture<Integer> watch(int connection, String path, Flow.Subscriber<String> lines) {
     HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "application/json").GET()
         .build();
-    return clients.get(connection).sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(lines));
+    CompletableFuture<Integer> headers = new CompletableFuture<>();
+    // sendAsync's own future completes only once the body ended; the handler runs at the headers.
+    clients.get(connection).sendAsync(request, info -> {
+      headers.complete(info.statusCode());
+      return HttpResponse.BodySubscribers.fromLineSubscriber(lines);
+    }).whenComplete((response, failure) -> {
+      if (failure != null) {
+        headers.completeExceptionally(failure);
+      }
+    });
+    return headers;
   }
 
   /** Blocking {@link #send(String, String, byte[])}, unwrapping the failure. */

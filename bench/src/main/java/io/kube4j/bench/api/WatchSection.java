@@ -2,7 +2,6 @@ package io.kube4j.bench.api;
 
 import io.kube4j.apiserver.json.KubeJson;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,16 +55,16 @@ final class WatchSection {
       List<FanoutWatcher> watchers = new ArrayList<>();
       long openStart = System.nanoTime();
       for (int from = 0; from < options.watchers(); from += OPEN_BATCH) {
-        List<CompletableFuture<HttpResponse<Void>>> batch = new ArrayList<>();
+        List<CompletableFuture<Integer>> batch = new ArrayList<>();
         for (int i = from; i < Math.min(options.watchers(), from + OPEN_BATCH); i++) {
           FanoutWatcher watcher = new FanoutWatcher(tally, options.watchWrites());
           watchers.add(watcher);
           batch.add(watchClient.watch(i % watchClient.connections(), watchPath, watcher));
         }
-        for (CompletableFuture<HttpResponse<Void>> opened : batch) {
-          HttpResponse<Void> response = get(opened, options.requestTimeout());
-          if (response.statusCode() != 200) {
-            throw new IOException("watch " + watchPath + ": HTTP " + response.statusCode());
+        for (CompletableFuture<Integer> opened : batch) {
+          int status = get(opened, options.requestTimeout());
+          if (status != 200) {
+            throw new IOException("watch " + watchPath + ": HTTP " + status);
           }
         }
       }
