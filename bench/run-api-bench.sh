@@ -7,7 +7,7 @@
 #   bench/run-api-bench.sh [quick|full] [harness options...]
 #
 #   quick  (default) 3 runs, 8 s write phases, 3 s read phases, 20 fan-out writes: ~6 min on 2 cores
-#   full   3 runs, 20 s write phases, 10 s read phases, 100 fan-out writes: ~15 min on 2 cores
+#   full   3 runs, 20 s write phases, 10 s read phases, 100 fan-out writes: ~12-15 min on 2 cores (estimated, not yet run)
 #
 # Harness options (see --help) override the mode's defaults, e.g. --sections writes,list, --runs 1,
 # --write-rate 250, --watchers 2000, --out results.md. Results go to stdout and to a Markdown file

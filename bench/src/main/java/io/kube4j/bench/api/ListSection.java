@@ -39,7 +39,7 @@ final class ListSection {
 
   static String description(ApiBenchOptions options) {
     return options.listClients() + " concurrent clients for " + options.listSeconds() + " s per cell; namespaces of "
-        + options.smallList() + " and " + options.largeList() + " pods (~3.5 KiB each once defaulted; every "
+        + options.smallList() + " and " + options.largeList() + " pods (~2.8 KiB each as stored; every "
         + "namespace's pods share one watch cache). A paged list counts as one list: all its pages, in order.";
   }
 
