@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Each operation must bound its own wait (a timeout on the future it blocks on), so the whole run is
  * bounded by {@code duration} plus one operation timeout.
  */
-final class ClosedLoop {
+public final class ClosedLoop {
   /** One blocking request; {@code seq} is unique across the clients of one run. */
   @FunctionalInterface
-  interface Operation {
+  public interface Operation {
     void run(int client, long seq) throws Exception;
   }
 
@@ -27,19 +27,19 @@ final class ClosedLoop {
    * What a run did: latencies of the successful operations, failures, and the wall time from start
    * until the last client stopped.
    */
-  record Outcome(Latencies latencies, long errors, String firstError, Duration elapsed) {
-    long succeeded() {
+  public record Outcome(Latencies latencies, long errors, String firstError, Duration elapsed) {
+    public long succeeded() {
       return latencies.count();
     }
 
-    double opsPerSecond() {
+    public double opsPerSecond() {
       return succeeded() / (elapsed.toNanos() / 1e9);
     }
   }
 
   private ClosedLoop() {}
 
-  static Outcome run(int clients, long maxOps, Duration duration, Operation operation) throws InterruptedException {
+  public static Outcome run(int clients, long maxOps, Duration duration, Operation operation) throws InterruptedException {
     AtomicLong issued = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     AtomicReference<String> firstError = new AtomicReference<>();
@@ -83,7 +83,7 @@ final class ClosedLoop {
     return new Outcome(all, errors.get(), firstError.get(), elapsed);
   }
 
-  static String describe(Throwable e) {
+  public static String describe(Throwable e) {
     Throwable root = e;
     while ((root instanceof ExecutionException || root instanceof java.util.concurrent.CompletionException)
         && root.getCause() != null) {

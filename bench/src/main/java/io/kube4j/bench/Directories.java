@@ -9,12 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Deletes the clusters' temporary directories; failures are logged, never thrown. */
-final class Directories {
+public final class Directories {
   private static final Logger LOG = LoggerFactory.getLogger(Directories.class);
 
   private Directories() {}
 
-  static void deleteRecursively(Path dir) {
+  public static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -8,14 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Picks distinct free TCP ports on 127.0.0.1 (asked of the kernel, all held open until picked). */
-final class FreePorts {
+public final class FreePorts {
   private FreePorts() {}
 
   /**
    * Returns {@code count} distinct ports that were free a moment ago. Another process may still
    * take one before the server binds it; the start-up check then fails with the member's log.
    */
-  static List<Integer> pick(int count) {
+  public static List<Integer> pick(int count) {
     List<ServerSocket> held = new ArrayList<>();
     try {
       List<Integer> ports = new ArrayList<>();

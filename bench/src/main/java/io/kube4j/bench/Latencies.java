@@ -9,32 +9,32 @@ import java.util.Arrays;
  * clients have stopped. Percentiles use the nearest-rank method on the sorted samples, so every
  * reported figure is a latency that was actually observed.
  */
-final class Latencies {
+public final class Latencies {
   private long[] samples;
   private int size;
 
-  Latencies() {
+  public Latencies() {
     this(1024);
   }
 
-  Latencies(int initialCapacity) {
+  public Latencies(int initialCapacity) {
     samples = new long[Math.max(16, initialCapacity)];
   }
 
   /** Records one sample; negative samples (clock skew between threads) are clamped to 0. */
-  void add(long nanos) {
+  public void add(long nanos) {
     if (size == samples.length) {
       samples = Arrays.copyOf(samples, samples.length * 2);
     }
     samples[size++] = Math.max(0, nanos);
   }
 
-  int count() {
+  public int count() {
     return size;
   }
 
   /** Appends every sample of {@code other} to this list. */
-  void merge(Latencies other) {
+  public void merge(Latencies other) {
     if (size + other.size > samples.length) {
       samples = Arrays.copyOf(samples, Math.max(samples.length * 2, size + other.size));
     }
@@ -49,7 +49,7 @@ final class Latencies {
    * @param q in (0, 1]
    * @throws IllegalStateException when there is no sample
    */
-  long percentileNanos(double q) {
+  public long percentileNanos(double q) {
     if (q <= 0 || q > 1) {
       throw new IllegalArgumentException("quantile must be in (0, 1], got " + q);
     }
@@ -62,7 +62,7 @@ final class Latencies {
   }
 
   /** {@link #percentileNanos} in milliseconds. */
-  double percentileMillis(double q) {
+  public double percentileMillis(double q) {
     return percentileNanos(q) / 1_000_000.0;
   }
 
@@ -71,7 +71,7 @@ final class Latencies {
    *
    * @throws IllegalArgumentException when {@code values} is empty
    */
-  static double median(double... values) {
+  public static double median(double... values) {
     if (values.length == 0) {
       throw new IllegalArgumentException("median of nothing");
     }

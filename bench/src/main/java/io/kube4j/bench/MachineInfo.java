@@ -8,18 +8,28 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A few lines describing where the figures were measured: CPU, memory, disk, software versions. */
-final class MachineInfo {
+public final class MachineInfo {
   private MachineInfo() {}
 
   static String describe(BenchOptions options) {
-    return "- CPU: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + "\n"
-        + "- memory: " + memTotal() + "\n"
-        + "- data directories on: " + filesystemOf(options.workDir()) + "\n"
-        + "- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\n"
-        + "- harness JVM: " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")\n"
+    return describeHost(options.workDir())
         + "- etcd: " + firstLine(options.etcdBinary().toString(), "--version") + ", default flags (fsync'ing WAL)\n"
         + "- kube4j: bin/kube4j store, KUBE4J_JAVA_OPTS=" + System.getenv().getOrDefault("KUBE4J_JAVA_OPTS", "(unset)") + "\n"
         + "- client: jetcd-core " + jetcdVersion() + " for both targets, server and harness on the same machine\n";
+  }
+
+  /** The machine lines shared by every harness: CPU, memory, where {@code workDir} lives, OS, JVM. */
+  public static String describeHost(Path workDir) {
+    return "- CPU: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + "\n"
+        + "- memory: " + memTotal() + "\n"
+        + "- data directories on: " + filesystemOf(workDir) + "\n"
+        + "- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\n"
+        + "- harness JVM: " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")\n";
+  }
+
+  /** The version of jetcd-core the harness was built with. */
+  public static String jetcdVersionName() {
+    return jetcdVersion();
   }
 
   private static String cpuModel() {

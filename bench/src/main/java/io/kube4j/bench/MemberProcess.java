@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * <p>Not thread-safe; owned by its {@link StoreCluster}. {@link #close()} stops the process tree and
  * is idempotent.
  */
-final class MemberProcess implements AutoCloseable {
+public final class MemberProcess implements AutoCloseable {
   private static final long STOP_GRACE_MILLIS = 10_000;
 
   private final MemberSpec spec;
@@ -103,7 +103,7 @@ final class MemberProcess implements AutoCloseable {
   }
 
   /** A "kB" field of {@code /proc/PID/status}, 0 when absent or when the process is gone. */
-  static long statusKiB(long pid, String field) {
+  public static long statusKiB(long pid, String field) {
     try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
       return lines.filter(line -> line.startsWith(field))
           .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * start the JVM as a child instead of exec'ing it; descendants are collected before the parent is
  * signalled, because once it dies they are re-parented and no longer reachable from it.
  */
-final class ProcessReaper {
+public final class ProcessReaper {
   private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
   private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
 
@@ -35,17 +35,17 @@ final class ProcessReaper {
 
   private ProcessReaper() {}
 
-  static void register(ProcessHandle handle) {
+  public static void register(ProcessHandle handle) {
     LIVE.add(handle);
   }
 
   /** {@code dir} is deleted if the harness is stopped before {@link #keep} or deletion by its owner. */
-  static void deleteOnAbort(Path dir) {
+  public static void deleteOnAbort(Path dir) {
     DIRECTORIES.add(dir);
   }
 
   /** The owner of {@code dir} has deleted it, or keeps it on purpose (logs of a failed start). */
-  static void keep(Path dir) {
+  public static void keep(Path dir) {
     DIRECTORIES.remove(dir);
   }
 
@@ -54,7 +54,7 @@ final class ProcessReaper {
    * after {@code graceMillis}. Returns once every process of the tree has exited (or after a bounded
    * wait following SIGKILL).
    */
-  static void stop(ProcessHandle root, long graceMillis) {
+  public static void stop(ProcessHandle root, long graceMillis) {
     List<ProcessHandle> tree = treeOf(root);
     tree.forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);

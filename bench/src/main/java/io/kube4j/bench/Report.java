@@ -14,7 +14,7 @@ import java.util.Map;
  * from anywhere. A target that failed shows "failed" in its cells and the reason under the tables,
  * so a failure can never be mistaken for a missing or a good figure.
  */
-final class Report {
+public final class Report {
   /** One table row: a metric of a workload at one cluster size. */
   private record Row(String workload, String metric, int members) {}
 
@@ -124,7 +124,7 @@ final class Report {
   }
 
   /** Three significant figures at most, thousands grouped: 12,345 / 123 / 12.3 / 1.23 / 0.123. */
-  static String format(double value) {
+  public static String format(double value) {
     double abs = Math.abs(value);
     if (abs >= 1000) {
       return String.format(java.util.Locale.ROOT, "%,.0f", value);
