@@ -11,12 +11,15 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
@@ -31,7 +34,12 @@ import org.slf4j.LoggerFactory;
  * authenticators (or anonymous) decide; an invalid one is a 401.
  *
  * <p>Needs Jetty's {@code SecureRequestCustomizer}, which exposes the TLS session to the request
- * ({@code HttpsConnectors} installs it). Immutable; thread-safe.
+ * ({@code HttpsConnectors} installs it).
+ *
+ * <p>Building the certificate path costs more than serving a small request, and a client sends the
+ * same chain on every request of a connection: chains that verified are remembered (at most
+ * {@value #MAX_REMEMBERED}, for at most a minute and never past the leaf's expiry); refusals are not.
+ * Thread-safe.
  */
 public final class X509Authenticator implements Authenticator {
 
@@ -42,6 +50,10 @@ public final class X509Authenticator implements Authenticator {
     private final X509Certificate ca;
     private final Set<TrustAnchor> anchors;
     private final Clock clock;
+    private final Map<List<X509Certificate>, Instant> verified = new ConcurrentHashMap<>();
+
+    static final int MAX_REMEMBERED = 1024;
+    private static final Duration REMEMBER_FOR = Duration.ofMinutes(1);
 
     /** Accepts client certificates issued (directly or through intermediates) by {@code ca}. */
     public X509Authenticator(X509Certificate ca) {
@@ -70,7 +82,7 @@ public final class X509Authenticator implements Authenticator {
      */
     public Optional<UserInfo> authenticate(List<X509Certificate> chain) {
         X509Certificate leaf = chain.getFirst();
-        String problem = verify(leaf, chain);
+        String problem = verifyRemembered(leaf, chain);
         if (problem != null) {
             LOG.debug("rejecting client certificate {} (serial {}): {}",
                     leaf.getSubjectX500Principal(), leaf.getSerialNumber().toString(16), problem);
@@ -81,6 +93,25 @@ public final class X509Authenticator implements Authenticator {
             return Optional.empty();
         }
         return Optional.of(new UserInfo(subject.commonName(), "", subject.organizations(), Map.of()));
+    }
+
+    /** {@link #verify}, skipped for a chain that verified less than a minute ago and has not expired. */
+    private String verifyRemembered(X509Certificate leaf, List<X509Certificate> chain) {
+        Instant now = clock.instant();
+        Instant until = verified.get(chain);
+        if (until != null && now.isBefore(until)) {
+            return null;
+        }
+        String problem = verify(leaf, chain);
+        if (problem == null) {
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
+            }
+            Instant expiry = leaf.getNotAfter().toInstant();
+            Instant remember = now.plus(REMEMBER_FOR);
+            verified.put(List.copyOf(chain), remember.isBefore(expiry) ? remember : expiry);
+        }
+        return problem;
     }
 
     /** Why the chain is not acceptable, or null when it is. */

@@ -55,4 +55,33 @@ class X509AuthenticatorTest {
         assertThatThrownBy(() -> authenticator.authenticate(List.of(serving.certificate())))
                 .isInstanceOf(ApiException.Unauthorized.class);
     }
+
+    @Test
+    void aRememberedChainStopsWorkingWhenItExpires() {
+        Instant[] now = {NOW};
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        X509Authenticator remembering = new X509Authenticator(ca.certificate(), moving);
+        KeyedCertificate cert = ca.issueClient("jane", List.of(), NOW.minus(Duration.ofHours(1)), Duration.ofHours(1).plusSeconds(30));
+        for (int i = 0; i < 3; i++) {
+            assertThat(remembering.authenticate(List.of(cert.certificate()))).map(UserInfo::name).contains("jane");
+        }
+        now[0] = NOW.plusSeconds(31);
+        assertThatThrownBy(() -> remembering.authenticate(List.of(cert.certificate())))
+                .isInstanceOf(ApiException.Unauthorized.class);
+    }
 }
