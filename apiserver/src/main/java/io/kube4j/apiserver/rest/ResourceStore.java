@@ -132,14 +132,19 @@ public final class ResourceStore {
             for (Admission a : admission) {
                 a.admit(type, Admission.Operation.CREATE, prepared, null, options.dryRun());
             }
-            typed = TypedObjects.typed(type, prepared);
+            if (!admission.isEmpty()) {
+                // Admission may have changed the tree; without it the typed object is still current
+                // (converting costs more than the rest of a create).
+                typed = TypedObjects.typed(type, prepared);
+                prepared = TypedObjects.tree(typed);
+            }
             List<FieldError> errors = new ArrayList<>(MetadataRules.validateCreate(type, typed));
             errors.addAll(strategy.validate(typed));
             String name = typed.getMetadata().getName();
             if (!errors.isEmpty()) {
                 throw new ApiException.Invalid(type.kind(), type.group(), name == null ? "" : name, errors);
             }
-            ObjectNode toStore = TypedObjects.tree(typed);
+            ObjectNode toStore = prepared; // validation only reads the typed object
             Set<String> chosen = allocations.held(toStore);
             allocations.assign(toStore, null);
             if (options.dryRun()) {
@@ -334,18 +339,25 @@ public final class ResourceStore {
         ObjectNode preparedMeta = StorageCodec.metadata(prepared);
         if (Generation.tracked(type)) {
             long generation = Math.max(1, Generation.of(oldMeta));
-            preparedMeta.put("generation", Generation.specChanged(prepared, old) ? generation + 1 : generation);
+            generation = Generation.specChanged(prepared, old) ? generation + 1 : generation;
+            preparedMeta.put("generation", generation);
+            typed.getMetadata().setGeneration(generation);
         } else {
             preparedMeta.remove("generation");
+            typed.getMetadata().setGeneration(null);
         }
-        typed = TypedObjects.typed(type, prepared);
+        if (subresource == null && !admission.isEmpty()) {
+            // Admission may have changed the tree; without it the typed object is still current.
+            typed = TypedObjects.typed(type, prepared);
+            prepared = TypedObjects.tree(typed);
+        }
         errors.addAll(MetadataRules.validateUpdate(type, typed, oldTyped));
         errors.addAll("status".equals(subresource)
                 ? strategy.validateStatusUpdate(typed, oldTyped) : strategy.validateUpdate(typed, oldTyped));
         if (!errors.isEmpty()) {
             throw new ApiException.Invalid(type.kind(), type.group(), typed.getMetadata().getName(), errors);
         }
-        return TypedObjects.tree(typed);
+        return prepared; // validation only reads the typed object
     }
 
     private static boolean sameObject(ObjectNode next, ObjectNode old) {
