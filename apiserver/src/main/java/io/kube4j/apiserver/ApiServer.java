@@ -128,7 +128,8 @@ public final class ApiServer implements AutoCloseable {
             java.util.function.Supplier<String> caPem, ApiServerConfig config) throws Exception {
         int watchCacheSize = config.watchCacheSize();
         Clock clock = Clock.systemUTC();
-        ObjectStorage storage = new ObjectStorage(kv);
+        ApiMetrics metrics = new ApiMetrics();
+        ObjectStorage storage = new ObjectStorage(kv, metrics);
         Map<String, Resource> resources = new LinkedHashMap<>();
         List<ResourceType> types = BuiltinResources.all();
         ResourceType namespaceType = types.stream().filter(t -> t.group().isEmpty() && t.kind().equals("Namespace"))
@@ -162,7 +163,6 @@ public final class ApiServer implements AutoCloseable {
         webSockets.setMaxBinaryMessageSize(4 * 1024 * 1024);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("apiserver-timer").factory());
-        ApiMetrics metrics = new ApiMetrics();
         metrics.gauge("apiserver_longrunning_requests", "Gauge of all active long-running apiserver requests (watches).",
                 () -> resources.values().stream().mapToInt(r -> r.cache().watcherCount()).sum());
         NonResourceEndpoints endpoints = new NonResourceEndpoints("v1.33.0-kube4j", 1, 33, metrics)

@@ -31,9 +31,16 @@ import java.util.function.Supplier;
 public final class ObjectStorage {
 
     private final KvStore kv;
+    private final StorageLatency latency;
 
     public ObjectStorage(KvStore kv) {
+        this(kv, StorageLatency.NONE);
+    }
+
+    /** Reports the duration of every store call to {@code latency}. */
+    public ObjectStorage(KvStore kv, StorageLatency latency) {
         this.kv = kv;
+        this.latency = latency;
     }
 
     /** The underlying store, for the watch cache. */
@@ -43,13 +50,14 @@ public final class ObjectStorage {
 
     /** The object at {@code key}, read linearizably. */
     public Optional<StoredObject> get(String key) {
-        RangeResult r = call(() -> kv.range(RangeRequest.key(Bytes.of(key))));
+        RangeResult r = call("get", key, () -> kv.range(RangeRequest.key(Bytes.of(key))));
         return r.kvs().isEmpty() ? Optional.empty() : Optional.of(stored(r.kvs().getFirst()));
     }
 
     /** The store's current revision, read linearizably. */
     public long currentRevision() {
-        return call(() -> kv.range(RangeRequest.key(Bytes.of("/registry/\0revision")).withCountOnly(true))).revision();
+        return call("get", "/registry/revision",
+                () -> kv.range(RangeRequest.key(Bytes.of("/registry/\0revision")).withCountOnly(true))).revision();
     }
 
     /** Creates {@code key} if it does not exist; Stale (with the current object) if it does. */
@@ -59,7 +67,7 @@ public final class ObjectStorage {
 
     /** As {@link #create(String, byte[])}, taking and releasing {@code claims} in the same transaction. */
     public WriteResult create(String key, byte[] value, Claims claims) {
-        return write(key, Compare.modRevision(Bytes.of(key), Compare.Result.EQUAL, 0),
+        return write("create", key, Compare.modRevision(Bytes.of(key), Compare.Result.EQUAL, 0),
                 PutRequest.of(Bytes.of(key), Bytes.wrap(value)), claims);
     }
 
@@ -70,7 +78,7 @@ public final class ObjectStorage {
 
     /** As {@link #update(String, byte[], long)}, taking and releasing {@code claims} in the same transaction. */
     public WriteResult update(String key, byte[] value, long expected, Claims claims) {
-        return write(key, Compare.modRevision(Bytes.of(key), Compare.Result.EQUAL, expected),
+        return write("update", key, Compare.modRevision(Bytes.of(key), Compare.Result.EQUAL, expected),
                 PutRequest.of(Bytes.of(key), Bytes.wrap(value)), claims);
     }
 
@@ -81,7 +89,7 @@ public final class ObjectStorage {
 
     /** As {@link #delete(String, long)}, releasing {@code claims} in the same transaction. */
     public WriteResult delete(String key, long expected, Claims claims) {
-        return write(key, Compare.modRevision(Bytes.of(key), Compare.Result.EQUAL, expected),
+        return write("delete", key, Compare.modRevision(Bytes.of(key), Compare.Result.EQUAL, expected),
                 DeleteRequest.key(Bytes.of(key)), claims);
     }
 
@@ -90,7 +98,7 @@ public final class ObjectStorage {
      * operation plus a put per claim and a delete per release; otherwise reads of the object and
      * of each claimed key, to tell a stale object from a taken claim.
      */
-    private WriteResult write(String key, Compare condition, Op operation, Claims claims) {
+    private WriteResult write(String name, String key, Compare condition, Op operation, Claims claims) {
         Bytes k = Bytes.of(key);
         List<Compare> compares = new ArrayList<>(List.of(condition));
         List<Op> success = new ArrayList<>(List.of(operation));
@@ -104,7 +112,7 @@ public final class ObjectStorage {
         for (String released : claims.release()) {
             success.add(DeleteRequest.key(Bytes.of(released)));
         }
-        TxnResult r = call(() -> kv.txn(new TxnRequest(compares, success, failure)));
+        TxnResult r = call(name, key, () -> kv.txn(new TxnRequest(compares, success, failure)));
         if (r.succeeded()) {
             return new WriteResult.Done(r.revision());
         }
@@ -134,7 +142,7 @@ public final class ObjectStorage {
             req = req.atRevision(revision);
         }
         RangeRequest request = req;
-        RangeResult r = call(() -> kv.range(request));
+        RangeResult r = call("list", prefix, () -> kv.range(request));
         List<StoredObject> items = new ArrayList<>(r.kvs().size());
         for (KeyValue kvp : r.kvs()) {
             items.add(stored(kvp));
@@ -147,7 +155,8 @@ public final class ObjectStorage {
     }
 
     /** Runs a store call, mapping store failures onto API errors. */
-    static <T> T call(Supplier<T> op) {
+    private <T> T call(String operation, String key, Supplier<T> op) {
+        long start = System.nanoTime();
         try {
             return op.get();
         } catch (StoreException.Compacted e) {
@@ -156,6 +165,8 @@ public final class ObjectStorage {
             throw new ApiException.ServiceUnavailable("storage is unavailable: " + e.getMessage());
         } catch (StoreException e) {
             throw new ApiException.InternalError(e.getMessage());
+        } finally {
+            latency.observe(operation, StorageLatency.typeOf(key), System.nanoTime() - start);
         }
     }
 }
