@@ -87,10 +87,10 @@ public final class BuiltinResources {
         r.add(ns("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices",
                 io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class,
                 "/registry/endpointslices/", List.of(), List.of(), Set.of()));
-        // events.k8s.io/v1 is another view of core events upstream; here it is stored on its own
-        // until the apiserver converts between the two shapes.
+        // events.k8s.io/v1 is another view of the core events: stored with them, as core v1 Events
+        // (conversion.StorageForm).
         r.add(ns("events.k8s.io", "v1", "Event", "events", io.fabric8.kubernetes.api.model.events.v1.Event.class,
-                "/registry/events.k8s.io/events/", List.of("ev"), List.of(), Set.of()));
+                "/registry/events/", List.of("ev"), List.of(), Set.of()));
         r.add(ns("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets",
                 io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class,
                 "/registry/poddisruptionbudgets/", List.of("pdb"), List.of(), Set.of("status")));

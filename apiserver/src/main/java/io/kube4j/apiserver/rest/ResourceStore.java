@@ -2,6 +2,7 @@ package io.kube4j.apiserver.rest;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.kube4j.apiserver.conversion.StorageForm;
 import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.errors.FieldError;
 import io.kube4j.apiserver.registry.ResourceStrategy;
@@ -47,6 +48,7 @@ public final class ResourceStore {
     private final Clock clock;
     private volatile Consumer<ObjectNode> afterCreate = o -> { };
     private volatile Allocations allocations = Allocations.NONE;
+    private final StorageForm form;
 
     public ResourceStore(ResourceType type, ObjectStorage storage, NamespaceLifecycle namespaces,
             List<Admission> admission, Clock clock) {
@@ -54,6 +56,7 @@ public final class ResourceStore {
         this.storage = storage;
         this.namespaces = namespaces;
         this.admission = List.copyOf(admission);
+        this.form = StorageForm.of(type);
         this.clock = clock;
     }
 
@@ -79,8 +82,16 @@ public final class ResourceStore {
 
     /** Reads one object. */
     public ObjectNode get(String namespace, String name) {
-        return read(namespace, name).map(StorageCodec::decode)
+        return read(namespace, name).map(this::decode)
                 .orElseThrow(() -> notFound(name));
+    }
+
+    private ObjectNode decode(StoredObject stored) {
+        return form.fromStorage(StorageCodec.decode(stored));
+    }
+
+    private byte[] encode(ObjectNode object) {
+        return StorageCodec.encode(form.toStorage(object));
     }
 
     private Optional<StoredObject> read(String namespace, String name) {
@@ -153,7 +164,7 @@ public final class ResourceStore {
                 }
                 return toStore;
             }
-            WriteResult result = storage.create(type.key(ns, name), StorageCodec.encode(toStore),
+            WriteResult result = storage.create(type.key(ns, name), encode(toStore),
                     new Claims(List.copyOf(allocations.held(toStore)), List.of(), ns == null ? name : ns + "/" + name));
             switch (result) {
                 case WriteResult.Done done -> {
@@ -219,7 +230,7 @@ public final class ResourceStore {
                 }
             }
             StoredObject stored = current.get();
-            ObjectNode old = StorageCodec.decode(stored);
+            ObjectNode old = decode(stored);
             ObjectNode desired = transform.apply(old.deepCopy());
             checkName(desired, name);
             ObjectNode desiredMeta = StorageCodec.metadata(desired);
@@ -240,7 +251,7 @@ public final class ResourceStore {
             if (options.dryRun()) {
                 return next;
             }
-            byte[] bytes = StorageCodec.encode(next);
+            byte[] bytes = encode(next);
             boolean removed = shouldDeleteAfterUpdate(next, old);
             Claims claims = claimChanges(old, removed ? null : next, namespace, name);
             WriteResult result = removed
@@ -401,7 +412,7 @@ public final class ResourceStore {
     public DeleteOutcome delete(String namespace, String name, DeleteOptionsValues options) {
         for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
             StoredObject stored = read(namespace, name).orElseThrow(() -> notFound(name));
-            ObjectNode current = StorageCodec.decode(stored);
+            ObjectNode current = decode(stored);
             JsonNode meta = current.path("metadata");
             checkPreconditions(name, meta, options);
             ObjectNode next = pendingDeletion(current, options);
@@ -419,7 +430,7 @@ public final class ResourceStore {
             if (sameObject(next, current)) {
                 return new DeleteOutcome(false, current);
             }
-            if (storage.update(type.key(namespace, name), StorageCodec.encode(next), stored.modRevision())
+            if (storage.update(type.key(namespace, name), encode(next), stored.modRevision())
                     instanceof WriteResult.Done d) {
                 StorageCodec.metadata(next).put("resourceVersion", Long.toString(d.revision()));
                 return new DeleteOutcome(false, next);

@@ -1,6 +1,7 @@
 package io.kube4j.apiserver.watch;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kube4j.apiserver.conversion.StorageForm;
 import io.kube4j.apiserver.json.KubeJson;
 import io.kube4j.apiserver.registry.FieldSet;
 import io.kube4j.apiserver.registry.ResourceType;
@@ -17,14 +18,16 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CachedObjects {
 
     private final ResourceType type;
+    private final StorageForm form;
 
     public CachedObjects(ResourceType type) {
         this.type = type;
+        this.form = StorageForm.of(type);
     }
 
     /** The cached form of the object stored at {@code key} as {@code stored}, at {@code revision}. */
     public CachedObject of(String key, byte[] stored, long revision) {
-        ObjectNode object = StorageCodec.decode(stored, revision);
+        ObjectNode object = form.fromStorage(StorageCodec.decode(stored, revision));
         return of(key, object, revision);
     }
 
