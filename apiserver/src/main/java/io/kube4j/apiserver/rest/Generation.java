@@ -1,6 +1,7 @@
 package io.kube4j.apiserver.rest;
 
 import io.kube4j.apiserver.registry.ResourceType;
+import java.util.Comparator;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,8 +34,19 @@ final class Generation {
             n.remove("apiVersion");
             n.remove("kind");
         }
-        return !a.equals(b);
+        return !a.equals(SAME_VALUE, b);
     }
+
+    /*
+     * The stored tree parses 30 as an int while the typed model writes a Long field back as a long;
+     * Jackson's node equality tells those apart, so numbers compare by value here.
+     */
+    private static final Comparator<JsonNode> SAME_VALUE = (x, y) -> {
+        if (x.isNumber() && y.isNumber()) {
+            return x.decimalValue().compareTo(y.decimalValue());
+        }
+        return x.equals(y) ? 0 : 1;
+    };
 
     static long of(JsonNode meta) {
         return meta.path("generation").asLong(0);
