@@ -97,6 +97,13 @@ public final class PodStrategy implements ResourceStrategy<Pod> {
     public void prepareForStatusUpdate(Pod pod, Pod old) {
         pod.setSpec(Copies.deep(old.getSpec()));
         StatusUpdates.resetMetadata(pod, old);
+        // upstream backfills the QoS class when a status write leaves it out (old kubelets dropped it)
+        if (pod.getStatus() == null) {
+            pod.setStatus(new PodStatus());
+        }
+        if (pod.getStatus().getQosClass() == null || pod.getStatus().getQosClass().isEmpty()) {
+            pod.getStatus().setQosClass(old.getStatus() == null ? null : old.getStatus().getQosClass());
+        }
     }
 
     @Override
