@@ -75,6 +75,37 @@ class WatchIT {
     }
 
     @Test
+    void selectorWatchSeesObjectsEnterAndLeaveTheSelection() {
+        String ns = Namespaces.create(client, "watch-selector");
+        var cms = client.configMaps().inNamespace(ns);
+        cms.resource(configMap(ns, "m", "1")).create();
+        RecordingWatcher<ConfigMap> byLabel = new RecordingWatcher<>();
+        RecordingWatcher<ConfigMap> byName = new RecordingWatcher<>();
+        RecordingWatcher<ConfigMap> everywhere = new RecordingWatcher<>();
+        CompletableFuture<String> leaving = new CompletableFuture<>();
+        try (Watch a = cms.withLabel("tier", "gold").watch(byLabel); Watch b = cms.withName("m").watch(byName);
+                Watch c = client.configMaps().inAnyNamespace().withLabel("tier").watch(everywhere)) {
+            cms.withName("m").edit(x -> new ConfigMapBuilder(x).editMetadata().addToLabels("tier", "gold").endMetadata().build());
+            cms.withName("m").edit(x -> new ConfigMapBuilder(x).addToData("v", "2").build());
+            String leftAt = cms.withName("m").edit(x -> new ConfigMapBuilder(x).editMetadata().addToLabels("tier", "silver")
+                    .endMetadata().build()).getMetadata().getResourceVersion();
+            leaving.complete(leftAt);
+            cms.withName("m").delete();
+            await().atMost(Duration.ofSeconds(10)).until(() -> byLabel.events().size() >= 3
+                    && byName.events().size() >= 5 && everywhere.events().size() >= 4);
+        }
+        // upstream turns "starts matching" into ADDED and "stops matching" into DELETED for a selector watch
+        assertThat(byLabel.summary()).containsExactly("ADDED m", "MODIFIED m", "DELETED m");
+        // ... and, like upstream's watch cache, the DELETED carries the last matching content at the new version
+        ConfigMap left = byLabel.events().getLast().object();
+        assertThat(left.getMetadata().getLabels()).containsEntry("tier", "gold");
+        assertThat(left.getMetadata().getResourceVersion()).isEqualTo(leaving.join());
+        // a watch without resourceVersion starts with a synthetic ADDED for what already matches
+        assertThat(byName.summary()).containsExactly("ADDED m", "MODIFIED m", "MODIFIED m", "MODIFIED m", "DELETED m");
+        assertThat(everywhere.summary()).containsExactly("ADDED m", "MODIFIED m", "MODIFIED m", "DELETED m");
+    }
+
+    @Test
     void watchFromAResourceVersionReplaysWhatCameAfter() {
         String ns = Namespaces.create(client, "watch-replay");
         var cms = client.configMaps().inNamespace(ns);
