@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -98,6 +100,42 @@ class KindsCrudIT {
         assertThat(ops.withName("two").delete()).hasSize(1);
         assertThat(ops.withName("two").get()).isNull();
         assertThat(names(ops.withLabel("role").list().getItems())).containsExactlyInAnyOrder("one", "three");
+    }
+
+    @Test
+    void applyMergesContainersByNameAndTransfersReplicasOnForce() {
+        String ns = Namespaces.create(client, "apply-deploy");
+        Deployment base = new DeploymentBuilder().withNewMetadata().withNamespace(ns).withName("d").endMetadata()
+                .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "d").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "d").endMetadata()
+                .withSpec(KindCase.podSpec("Always")).endTemplate().endSpec().build();
+        client.resource(base).fieldManager("owner").serverSideApply();
+
+        // a second manager adds an env var to the same container (merged by the container's name)
+        Deployment sidecarEnv = new DeploymentBuilder().withNewMetadata().withNamespace(ns).withName("d").endMetadata()
+                .withNewSpec().withNewSelector().addToMatchLabels("app", "d").endSelector().withNewTemplate()
+                .withNewMetadata().addToLabels("app", "d").endMetadata().withNewSpec().addNewContainer().withName("main")
+                .addNewEnv().withName("MODE").withValue("fast").endEnv().endContainer().endSpec().endTemplate().endSpec()
+                .build();
+        Deployment merged = client.resource(sidecarEnv).fieldManager("tuner").serverSideApply();
+        assertThat(merged.getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
+        assertThat(merged.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("busybox:1");
+        assertThat(merged.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .extracting(e -> e.getName() + "=" + e.getValue()).containsExactly("MODE=fast");
+        assertThat(merged.getSpec().getReplicas()).isEqualTo(2);
+
+        // an autoscaler-like manager wants replicas, which the owner holds: conflict, then force
+        Deployment scaled = new DeploymentBuilder(base).editSpec().withReplicas(5).endSpec().build();
+        assertThatThrownBy(() -> client.resource(scaled).fieldManager("scaler").serverSideApply())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(409);
+                    assertThat(e.getStatus().getDetails().getCauses()).extracting(c -> c.getField())
+                            .contains(".spec.replicas");
+                });
+        Deployment forced = client.resource(scaled).fieldManager("scaler").forceConflicts().serverSideApply();
+        assertThat(forced.getSpec().getReplicas()).isEqualTo(5);
+        assertThat(forced.getMetadata().getManagedFields()).extracting(f -> f.getManager())
+                .contains("owner", "tuner", "scaler");
     }
 
     @Test
