@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kube4j.apiserver.testing.TestApiServer;
@@ -71,6 +72,45 @@ class BadInputIT {
         assertThat(status.getCode()).isEqualTo(422);
         assertThat(status.getDetails().getCauses()).extracting(StatusCause::getField)
                 .contains("spec.containers[0].name", "spec.containers[0].image");
+    }
+
+    @Test
+    void podSpecChangesOutsideTheMutableFieldsAreForbidden() {
+        String ns = Namespaces.create(client, "pod-immutable");
+        client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("p").endMetadata()
+                .withSpec(KindCase.podSpec("Always")).build()).create();
+        Status status = statusOf(() -> client.pods().inNamespace(ns).withName("p")
+                .edit(p -> new PodBuilder(p).editSpec().withRestartPolicy("Never").endSpec().build()));
+        assertThat(status.getCode()).isEqualTo(422);
+        assertThat(status.getDetails().getCauses()).extracting(StatusCause::getField).containsExactly("spec");
+        assertThat(status.getDetails().getCauses()).extracting(StatusCause::getReason).containsExactly("FieldValueForbidden");
+        assertThat(status.getMessage()).contains("pod updates may not change fields other than");
+        // the image is one of the fields that may change
+        assertThat(client.pods().inNamespace(ns).withName("p").edit(p -> new PodBuilder(p).editSpec().editContainer(0)
+                .withImage("busybox:2").endContainer().endSpec().build()).getSpec().getContainers().get(0).getImage())
+                .isEqualTo("busybox:2");
+    }
+
+    @Test
+    void deploymentSelectorMustMatchTheTemplateAndIsImmutable() {
+        String ns = Namespaces.create(client, "deploy-selector");
+        var deployments = client.apps().deployments().inNamespace(ns);
+        Status mismatch = statusOf(() -> deployments.resource(new DeploymentBuilder().withNewMetadata().withName("d")
+                .endMetadata().withNewSpec().withNewSelector().addToMatchLabels("app", "a").endSelector().withNewTemplate()
+                .withNewMetadata().addToLabels("app", "b").endMetadata().withSpec(KindCase.podSpec("Always"))
+                .endTemplate().endSpec().build()).create());
+        assertThat(mismatch.getCode()).isEqualTo(422);
+        assertThat(mismatch.getDetails().getCauses()).extracting(StatusCause::getField)
+                .contains("spec.template.metadata.labels");
+
+        deployments.resource(new DeploymentBuilder().withNewMetadata().withName("d").endMetadata().withNewSpec()
+                .withNewSelector().addToMatchLabels("app", "a").endSelector().withNewTemplate().withNewMetadata()
+                .addToLabels("app", "a").addToLabels("extra", "x").endMetadata().withSpec(KindCase.podSpec("Always")).endTemplate()
+                .endSpec().build()).create();
+        Status immutable = statusOf(() -> deployments.withName("d").edit(d -> new DeploymentBuilder(d).editSpec()
+                .editSelector().addToMatchLabels("extra", "x").endSelector().endSpec().build()));
+        assertThat(immutable.getCode()).isEqualTo(422);
+        assertThat(immutable.getDetails().getCauses()).extracting(StatusCause::getField).contains("spec.selector");
     }
 
     @Test
