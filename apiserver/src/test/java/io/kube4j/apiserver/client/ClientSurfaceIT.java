@@ -145,6 +145,16 @@ class ClientSurfaceIT {
         client.pods().inNamespace(ns).withName("p").delete();
         assertThat(client.pods().inNamespace(ns).withName("p").get()).isNull();
 
+        // a pod bound to a node waits for its kubelet: graceful deletion only marks it, grace 0 removes it
+        client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("bound").endMetadata()
+                .withSpec(KindCase.podSpec("Always")).editSpec().withNodeName("node-1").endSpec().build()).create();
+        client.pods().inNamespace(ns).withName("bound").delete();
+        var marked = client.pods().inNamespace(ns).withName("bound").get();
+        assertThat(marked.getMetadata().getDeletionTimestamp()).isNotBlank();
+        assertThat(marked.getMetadata().getDeletionGracePeriodSeconds()).isEqualTo(30L);
+        client.pods().inNamespace(ns).withName("bound").withGracePeriod(0).delete();
+        assertThat(client.pods().inNamespace(ns).withName("bound").get()).isNull();
+
         // foreground deletion parks the object behind the foregroundDeletion finalizer for the GC
         var deployments = client.apps().deployments().inNamespace(ns);
         deployments.resource(new DeploymentBuilder().withNewMetadata().withName("fg").endMetadata().withNewSpec()
