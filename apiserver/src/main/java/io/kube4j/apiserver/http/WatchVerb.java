@@ -142,8 +142,11 @@ final class WatchVerb {
         }
     }
 
-    /** The WebSocket end of one watch. */
-    private final class Endpoint implements Session.Listener.AutoDemanding {
+    /**
+     * The WebSocket end of one watch. Public because Jetty binds the listener methods through
+     * {@code MethodHandles.publicLookup()}: a private class fails every upgrade with a 500.
+     */
+    public final class Endpoint implements Session.Listener.AutoDemanding {
         private final Call call;
         private final Plan plan;
         private volatile WatchSink sink;

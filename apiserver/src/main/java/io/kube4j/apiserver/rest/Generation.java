@@ -1,7 +1,7 @@
 package io.kube4j.apiserver.rest;
 
-import io.kube4j.apiserver.json.KubeJson;
 import io.kube4j.apiserver.registry.ResourceType;
+import java.util.Comparator;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,16 +34,24 @@ final class Generation {
             n.remove("apiVersion");
             n.remove("kind");
         }
-        return !canonical(a).equals(canonical(b));
+        return !sameValues(a, b);
     }
 
-    /**
-     * The same tree with numbers as a parser makes them: a typed model's tree holds a long as a
-     * LongNode, the stored bytes parse back to an IntNode, and the two are not equal.
-     */
-    static ObjectNode canonical(ObjectNode tree) {
-        return (ObjectNode) KubeJson.json().readTree(KubeJson.json().writeValueAsBytes(tree));
+    /** Whether two trees are equal, numbers compared by value (an IntNode 30 equals a LongNode 30). */
+    static boolean sameValues(JsonNode a, JsonNode b) {
+        return a.equals(SAME_VALUE, b);
     }
+
+    /*
+     * The stored tree parses 30 as an int while the typed model writes a Long field back as a long;
+     * Jackson's node equality tells those apart, so numbers compare by value here.
+     */
+    private static final Comparator<JsonNode> SAME_VALUE = (x, y) -> {
+        if (x.isNumber() && y.isNumber()) {
+            return x.decimalValue().compareTo(y.decimalValue());
+        }
+        return x.equals(y) ? 0 : 1;
+    };
 
     static long of(JsonNode meta) {
         return meta.path("generation").asLong(0);

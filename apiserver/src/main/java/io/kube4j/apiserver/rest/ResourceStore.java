@@ -385,7 +385,7 @@ public final class ResourceStore {
                 }
             });
         }
-        return Generation.canonical(a).equals(Generation.canonical(b));
+        return Generation.sameValues(a, b);
     }
 
     /** Removing the last finalizer of an object being deleted completes its deletion. */

@@ -76,6 +76,18 @@ public final class TestApiServer implements AutoCloseable {
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 
+    /** A new fabric8 client authenticated as the cluster admin that reaches the server through {@code relay}. */
+    public KubernetesClient fabric8(TcpRelay relay) throws IOException {
+        Config config = Config.fromKubeconfig(Files.readString(kubeconfig()));
+        config.setMasterUrl(relay.url().toString());
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** A new relay to this server, for tests that cut client connections; the caller closes it. */
+    public TcpRelay relay() throws IOException {
+        return TcpRelay.start(url());
+    }
+
     /** A new JDK HTTP client (HTTP/2) presenting the admin client certificate and trusting the cluster CA. */
     public HttpClient http() {
         return HttpClient.newBuilder()

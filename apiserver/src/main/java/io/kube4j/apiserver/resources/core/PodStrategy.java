@@ -97,16 +97,12 @@ public final class PodStrategy implements ResourceStrategy<Pod> {
     public void prepareForStatusUpdate(Pod pod, Pod old) {
         pod.setSpec(Copies.deep(old.getSpec()));
         StatusUpdates.resetMetadata(pod, old);
-        // The QoS class is set at creation and immutable; a status that leaves it out keeps it, as
-        // upstream backfills it for kubelets that dropped it.
-        String oldQos = old.getStatus() == null ? null : old.getStatus().getQosClass();
-        if (oldQos != null) {
-            if (pod.getStatus() == null) {
-                pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
-            }
-            if (pod.getStatus().getQosClass() == null || pod.getStatus().getQosClass().isEmpty()) {
-                pod.getStatus().setQosClass(oldQos);
-            }
+        // upstream backfills the QoS class when a status write leaves it out (old kubelets dropped it)
+        if (pod.getStatus() == null) {
+            pod.setStatus(new PodStatus());
+        }
+        if (pod.getStatus().getQosClass() == null || pod.getStatus().getQosClass().isEmpty()) {
+            pod.getStatus().setQosClass(old.getStatus() == null ? null : old.getStatus().getQosClass());
         }
     }
 
