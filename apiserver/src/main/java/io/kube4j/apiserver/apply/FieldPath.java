@@ -2,7 +2,6 @@ package io.kube4j.apiserver.apply;
 
 import io.kube4j.apiserver.json.KubeJson;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -17,9 +16,6 @@ import tools.jackson.databind.JsonNode;
 public record FieldPath(List<String> elements) implements Comparable<FieldPath> {
 
     public static final FieldPath ROOT = new FieldPath(List.of());
-
-    private static final Comparator<String> ELEMENT_ORDER = Comparator
-            .comparingInt((String e) -> "fkvi".indexOf(e.charAt(0))).thenComparing(Comparator.naturalOrder());
 
     public FieldPath {
         elements = List.copyOf(elements);
@@ -53,7 +49,18 @@ public record FieldPath(List<String> elements) implements Comparable<FieldPath> 
 
     /** Compares path elements as upstream orders them. */
     static int compareElements(String a, String b) {
-        return ELEMENT_ORDER.compare(a, b);
+        int byKind = Integer.compare(kindRank(a.charAt(0)), kindRank(b.charAt(0)));
+        return byKind != 0 ? byKind : a.compareTo(b);
+    }
+
+    private static int kindRank(char kind) {
+        return switch (kind) {
+            case 'f' -> 0;
+            case 'k' -> 1;
+            case 'v' -> 2;
+            case 'i' -> 3;
+            default -> -1;
+        };
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.kube4j.apiserver.apply;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -19,7 +20,8 @@ public record ManagedSet(Set<FieldPath> paths) {
     public static final ManagedSet EMPTY = new ManagedSet(Set.of());
 
     public ManagedSet {
-        paths = Collections.unmodifiableSet(new TreeSet<>(paths));
+        // A navigable view: copies between sets stay linear, and descendants are found by order.
+        paths = Collections.unmodifiableNavigableSet(new TreeSet<>(paths));
     }
 
     public boolean isEmpty() {
@@ -48,9 +50,13 @@ public record ManagedSet(Set<FieldPath> paths) {
         return new ManagedSet(s);
     }
 
-    /** Whether some member lies strictly below {@code p}. */
+    /**
+     * Whether some member lies strictly below {@code p}. In path order a path's descendants come
+     * right after it, so only the next member needs a look.
+     */
     public boolean hasDescendant(FieldPath p) {
-        return paths.stream().anyMatch(p::isAncestorOf);
+        FieldPath next = ((NavigableSet<FieldPath>) paths).higher(p);
+        return next != null && p.isAncestorOf(next);
     }
 
     /** Reads a {@code FieldsV1} tree; a node that is not an object contributes nothing. */
