@@ -80,7 +80,7 @@ public final class PodStrategy implements ResourceStrategy<Pod> {
         copyImages(munged.getInitContainers(), spec.getInitContainers());
         munged.setActiveDeadlineSeconds(deadline);
         if (onlyAdditions(was.getTolerations(), spec.getTolerations())) {
-            munged.setTolerations(Copies.deep(spec).getTolerations());
+            munged.setTolerations(spec.getTolerations()); // munged is only compared, never changed after
         }
         Long grace = spec.getTerminationGracePeriodSeconds();
         Long oldGrace = was.getTerminationGracePeriodSeconds();
