@@ -1,7 +1,7 @@
 package io.kube4j.apiserver;
 
-import io.kube4j.apiserver.auth.Authenticator;
 import io.kube4j.apiserver.auth.AlwaysAllowAuthorizer;
+import io.kube4j.apiserver.auth.Authenticator;
 import io.kube4j.apiserver.auth.AuthenticatorChain;
 import io.kube4j.apiserver.auth.TokenFileAuthenticator;
 import io.kube4j.apiserver.auth.X509Authenticator;
