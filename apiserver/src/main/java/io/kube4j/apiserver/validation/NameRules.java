@@ -23,6 +23,7 @@ public final class NameRules {
     private static final String QUALIFIED_NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
     private static final String LABEL_VALUE_FMT = "(" + QUALIFIED_NAME_FMT + ")?";
     private static final String CONFIG_MAP_KEY_FMT = "[-._a-zA-Z0-9]+";
+    private static final String PERCENT_FMT = "[0-9]+%";
     private static final String C_IDENTIFIER_FMT = "[A-Za-z_][A-Za-z0-9_]*";
 
     private static final Pattern DNS1123_LABEL = Pattern.compile(DNS1123_LABEL_FMT);
@@ -31,6 +32,7 @@ public final class NameRules {
     private static final Pattern QUALIFIED_NAME = Pattern.compile(QUALIFIED_NAME_FMT);
     private static final Pattern LABEL_VALUE = Pattern.compile(LABEL_VALUE_FMT);
     private static final Pattern CONFIG_MAP_KEY = Pattern.compile(CONFIG_MAP_KEY_FMT);
+    private static final Pattern PERCENT = Pattern.compile(PERCENT_FMT);
     private static final Pattern C_IDENTIFIER = Pattern.compile(C_IDENTIFIER_FMT);
     private static final Pattern PORT_NAME_CHARS = Pattern.compile("[-a-z0-9]+");
     private static final Pattern HAS_LETTER = Pattern.compile(".*[a-z].*", Pattern.DOTALL);
@@ -245,6 +247,15 @@ public final class NameRules {
     /** Whether {@code value} is an IP address literal (v4 dotted quad or v6). */
     public static boolean isIp(String value) {
         return IpAddresses.parse(value) != null;
+    }
+
+    /** A percent string such as {@code 25%} (upstream's IsValidPercent). */
+    public static List<String> isPercent(String value) {
+        if (PERCENT.matcher(value).matches()) {
+            return List.of();
+        }
+        return List.of(regexError("a valid percent string must be a numeric string followed by an ending '%'",
+                PERCENT_FMT, "1%", "93%"));
     }
 
     private static List<String> chDirPrefix(String value) {

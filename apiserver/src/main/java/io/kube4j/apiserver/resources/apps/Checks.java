@@ -2,6 +2,7 @@ package io.kube4j.apiserver.resources.apps;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.kube4j.apiserver.errors.FieldError;
+import io.kube4j.apiserver.validation.NameRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,7 +60,7 @@ public final class Checks {
             return;
         }
         if (v.getStrVal() != null) {
-            for (String msg : Syntax.percent(v.getStrVal())) {
+            for (String msg : NameRules.isPercent(v.getStrVal())) {
                 errs.add(FieldError.invalid(path, v.getStrVal(), msg));
             }
         } else if (v.getIntVal() != null) {
@@ -93,7 +94,7 @@ public final class Checks {
     }
 
     private static Integer percentValue(IntOrString v) {
-        if (v == null || v.getStrVal() == null || !Syntax.percent(v.getStrVal()).isEmpty()) {
+        if (v == null || v.getStrVal() == null || !NameRules.isPercent(v.getStrVal()).isEmpty()) {
             return null;
         }
         String digits = v.getStrVal().substring(0, v.getStrVal().length() - 1);

@@ -3,6 +3,7 @@ package io.kube4j.apiserver.resources.apps;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.kube4j.apiserver.errors.FieldError;
+import io.kube4j.apiserver.validation.NameRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,10 @@ public final class Selectors {
     /** {@code ValidateLabels}: each key a qualified name, each value a label value. */
     public static void validateLabels(List<FieldError> errs, Map<String, String> labels, String path) {
         for (Map.Entry<String, String> e : Checks.sorted(labels).entrySet()) {
-            for (String msg : Syntax.qualifiedName(e.getKey())) {
+            for (String msg : NameRules.isQualifiedName(e.getKey())) {
                 errs.add(FieldError.invalid(path, e.getKey(), msg));
             }
-            for (String msg : Syntax.labelValue(Checks.str(e.getValue()))) {
+            for (String msg : NameRules.isValidLabelValue(Checks.str(e.getValue()))) {
                 errs.add(FieldError.invalid(path, Checks.str(e.getValue()), msg));
             }
         }
@@ -62,11 +63,11 @@ public final class Selectors {
             }
             default -> errs.add(FieldError.invalid(path + ".operator", op, "not a valid selector operator"));
         }
-        for (String msg : Syntax.qualifiedName(Checks.str(r.getKey()))) {
+        for (String msg : NameRules.isQualifiedName(Checks.str(r.getKey()))) {
             errs.add(FieldError.invalid(path + ".key", Checks.str(r.getKey()), msg));
         }
         for (int i = 0; i < values.size(); i++) {
-            for (String msg : Syntax.labelValue(Checks.str(values.get(i)))) {
+            for (String msg : NameRules.isValidLabelValue(Checks.str(values.get(i)))) {
                 errs.add(FieldError.invalid(path + ".values[" + i + "]", values.get(i), msg));
             }
         }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
 import io.kube4j.apiserver.errors.FieldError;
 import io.kube4j.apiserver.registry.ResourceStrategy;
+import io.kube4j.apiserver.validation.NameRules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,8 +83,8 @@ public final class StatefulSetStrategy implements ResourceStrategy<StatefulSet> 
         String name = ss.getMetadata() == null ? "" : Checks.str(ss.getMetadata().getName());
         // Pods are named after the set, so its name must be a DNS label; the caller has already
         // reported names that are not even subdomains.
-        if (!name.isEmpty() && Syntax.dns1123Subdomain(name).isEmpty()) {
-            Syntax.dns1123Label(name).forEach(m -> errs.add(FieldError.invalid("metadata.name", name, m)));
+        if (!name.isEmpty() && NameRules.isDns1123Subdomain(name).isEmpty()) {
+            NameRules.isDns1123Label(name).forEach(m -> errs.add(FieldError.invalid("metadata.name", name, m)));
         }
         errs.addAll(validateSpec(spec(ss)));
         return errs;
@@ -107,7 +108,7 @@ public final class StatefulSetStrategy implements ResourceStrategy<StatefulSet> 
         }
         String service = Checks.str(s.getServiceName());
         if (!service.isEmpty()) {
-            Syntax.dns1035Label(service).forEach(m -> errs.add(FieldError.invalid("spec.serviceName", service, m)));
+            NameRules.isDns1035Label(service).forEach(m -> errs.add(FieldError.invalid("spec.serviceName", service, m)));
         }
         if (s.getSelector() == null) {
             errs.add(FieldError.required("spec.selector", ""));
@@ -144,7 +145,7 @@ public final class StatefulSetStrategy implements ResourceStrategy<StatefulSet> 
             if (name.isEmpty()) {
                 errs.add(FieldError.required(path, "name or generateName is required"));
             } else {
-                Syntax.dns1123Subdomain(name).forEach(m -> errs.add(FieldError.invalid(path, name, m)));
+                NameRules.isDns1123Subdomain(name).forEach(m -> errs.add(FieldError.invalid(path, name, m)));
             }
         }
     }

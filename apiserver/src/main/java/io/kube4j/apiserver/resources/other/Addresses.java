@@ -1,7 +1,7 @@
 package io.kube4j.apiserver.resources.other;
 
 import io.kube4j.apiserver.errors.FieldError;
-import io.kube4j.apiserver.resources.apps.Syntax;
+import io.kube4j.apiserver.validation.NameRules;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -102,7 +102,7 @@ final class Addresses {
             return;
         }
         String name = address.endsWith(".") ? address.substring(0, address.length() - 1) : address;
-        List<String> sub = Syntax.dns1123Subdomain(name);
+        List<String> sub = NameRules.isDns1123Subdomain(name);
         if (!sub.isEmpty()) {
             errs.add(FieldError.invalid(path, name, String.join(",", sub)));
             return;
@@ -112,7 +112,7 @@ final class Addresses {
             return;
         }
         for (String label : name.split("\\.")) {
-            List<String> l = Syntax.dns1123Label(label);
+            List<String> l = NameRules.isDns1123Label(label);
             if (!l.isEmpty()) {
                 errs.add(FieldError.invalid(path, label, String.join(",", l)));
                 return;

@@ -7,7 +7,7 @@ import io.kube4j.apiserver.errors.FieldError;
 import io.kube4j.apiserver.registry.ResourceStrategy;
 import io.kube4j.apiserver.resources.apps.Checks;
 import io.kube4j.apiserver.resources.apps.Selectors;
-import io.kube4j.apiserver.resources.apps.Syntax;
+import io.kube4j.apiserver.validation.NameRules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +73,7 @@ public final class EndpointSliceStrategy implements ResourceStrategy<EndpointSli
                 Addresses.check(errs, type, Checks.str(addresses.get(j)), path + ".addresses[" + j + "]");
             }
             if (e.getNodeName() != null) {
-                Syntax.dns1123Subdomain(e.getNodeName())
+                NameRules.isDns1123Subdomain(e.getNodeName())
                         .forEach(m -> errs.add(FieldError.invalid(path + ".nodeName", e.getNodeName(), m)));
             }
             if (e.getDeprecatedTopology() != null && e.getDeprecatedTopology().size() > MAX_TOPOLOGY_LABELS) {
@@ -82,7 +82,7 @@ public final class EndpointSliceStrategy implements ResourceStrategy<EndpointSli
             }
             Selectors.validateLabels(errs, e.getDeprecatedTopology(), path + ".deprecatedTopology");
             if (e.getHostname() != null) {
-                Syntax.dns1123Label(e.getHostname())
+                NameRules.isDns1123Label(e.getHostname())
                         .forEach(m -> errs.add(FieldError.invalid(path + ".hostname", e.getHostname(), m)));
             }
         }
@@ -99,7 +99,7 @@ public final class EndpointSliceStrategy implements ResourceStrategy<EndpointSli
             String path = "ports[" + i + "]";
             String name = Checks.str(p.getName());
             if (!name.isEmpty()) {
-                Syntax.dns1123Label(name).forEach(m -> errs.add(FieldError.invalid(path + ".name", name, m)));
+                NameRules.isDns1123Label(name).forEach(m -> errs.add(FieldError.invalid(path + ".name", name, m)));
             }
             if (!names.add(name)) {
                 errs.add(FieldError.duplicate(path + ".name", name));
@@ -111,7 +111,7 @@ public final class EndpointSliceStrategy implements ResourceStrategy<EndpointSli
                 errs.add(FieldError.notSupported(path + ".protocol", protocol, List.of("SCTP", "TCP", "UDP")));
             }
             if (p.getAppProtocol() != null) {
-                Syntax.qualifiedName(p.getAppProtocol())
+                NameRules.isQualifiedName(p.getAppProtocol())
                         .forEach(m -> errs.add(FieldError.invalid(path + ".appProtocol", p.getAppProtocol(), m)));
             }
         }

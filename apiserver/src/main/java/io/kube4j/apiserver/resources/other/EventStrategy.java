@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.kube4j.apiserver.errors.FieldError;
 import io.kube4j.apiserver.registry.ResourceStrategy;
 import io.kube4j.apiserver.resources.apps.Checks;
-import io.kube4j.apiserver.resources.apps.Syntax;
+import io.kube4j.apiserver.validation.NameRules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,7 +81,7 @@ public final class EventStrategy implements ResourceStrategy<Event> {
             if (controller.isEmpty()) {
                 errs.add(FieldError.required("reportingController", ""));
             }
-            for (String msg : Syntax.qualifiedName(controller)) {
+            for (String msg : NameRules.isQualifiedName(controller)) {
                 errs.add(FieldError.invalid("reportingController", controller, msg));
             }
             required(errs, ev.getReportingInstance(), "reportingInstance", REPORTING_INSTANCE_LIMIT);
@@ -91,7 +91,7 @@ public final class EventStrategy implements ResourceStrategy<Event> {
                 errs.add(FieldError.invalid("message", "", "can have at most " + NOTE_LIMIT + " characters"));
             }
         }
-        for (String msg : Syntax.dns1123Subdomain(ns)) {
+        for (String msg : NameRules.isDns1123Subdomain(ns)) {
             errs.add(FieldError.invalid("namespace", ns, msg));
         }
         return errs;

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.kube4j.apiserver.errors.FieldError;
 import io.kube4j.apiserver.registry.ResourceStrategy;
 import io.kube4j.apiserver.resources.apps.Checks;
-import io.kube4j.apiserver.resources.apps.Syntax;
+import io.kube4j.apiserver.validation.NameRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +38,7 @@ public final class StorageClassStrategy implements ResourceStrategy<StorageClass
         if (provisioner.isEmpty()) {
             errs.add(FieldError.required("provisioner", ""));
         } else {
-            for (String msg : Syntax.qualifiedName(provisioner.toLowerCase(Locale.ROOT))) {
+            for (String msg : NameRules.isQualifiedName(provisioner.toLowerCase(Locale.ROOT))) {
                 errs.add(FieldError.invalid("provisioner", provisioner.toLowerCase(Locale.ROOT), msg));
             }
         }
