@@ -1,6 +1,5 @@
 package io.kube4j.apiserver.fields;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.registry.FieldSet;
 import java.util.Set;
@@ -19,12 +18,12 @@ public final class BuiltinFields {
     }
 
     /** The extra fields of {@code kind} in {@code group}, or null when it has only metadata's. */
-    public static FieldSet<? extends HasMetadata> forKind(String group, String kind) {
+    public static FieldSet forKind(String group, String kind) {
         return selectable(group, kind);
     }
 
     /** The same, typed as {@link SelectableFields}, or null. */
-    public static SelectableFields<? extends HasMetadata> selectable(String group, String kind) {
+    public static SelectableFields selectable(String group, String kind) {
         return switch (group + "/" + kind) {
             case "/Pod" -> new PodFields();
             case "/Event" -> new EventFields();
@@ -49,7 +48,7 @@ public final class BuiltinFields {
      * @throws ApiException.BadRequest naming the first unsupported field, worded as upstream
      */
     public static FieldSelector convert(String group, String kind, FieldSelector selector) {
-        SelectableFields<? extends HasMetadata> fields = selectable(group, kind);
+        SelectableFields fields = selectable(group, kind);
         return selector.transform(r -> {
             if (fields == null) {
                 if (!METADATA.contains(r.field())) {

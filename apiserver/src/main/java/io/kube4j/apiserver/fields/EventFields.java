@@ -1,22 +1,26 @@
 package io.kube4j.apiserver.fields;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ObjectReference;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Core events: the involved object's coordinates, reason, reporting component, source and type.
  * {@code source} falls back to the reporting controller when the old source is unset, as
  * upstream. Stateless, thread-safe.
  */
-public final class EventFields implements SelectableFields<Event> {
+public final class EventFields implements SelectableFields {
 
     private static final Set<String> LABELS = Set.of("involvedObject.kind", "involvedObject.namespace",
             "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
             "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent",
             "source", "type", "metadata.namespace", "metadata.name");
+
+    /** The object-reference fields a selector may name under {@code involvedObject.} (or {@code regarding.}). */
+    static final List<String> REFERENCE_FIELDS = List.of("kind", "namespace", "name", "uid",
+            "apiVersion", "resourceVersion", "fieldPath");
 
     @Override
     public Set<String> labels() {
@@ -24,24 +28,19 @@ public final class EventFields implements SelectableFields<Event> {
     }
 
     @Override
-    public Map<String, String> fields(Event event) {
-        ObjectReference ref = event.getInvolvedObject() == null ? new ObjectReference() : event.getInvolvedObject();
-        String source = event.getSource() == null ? "" : Values.str(event.getSource().getComponent());
+    public Map<String, String> fields(JsonNode event) {
+        String source = Values.str(event, "source.component");
         if (source.isEmpty()) {
-            source = Values.str(event.getReportingComponent());
+            source = Values.str(event, "reportingComponent");
         }
         Map<String, String> f = new HashMap<>();
-        f.put("involvedObject.kind", Values.str(ref.getKind()));
-        f.put("involvedObject.namespace", Values.str(ref.getNamespace()));
-        f.put("involvedObject.name", Values.str(ref.getName()));
-        f.put("involvedObject.uid", Values.str(ref.getUid()));
-        f.put("involvedObject.apiVersion", Values.str(ref.getApiVersion()));
-        f.put("involvedObject.resourceVersion", Values.str(ref.getResourceVersion()));
-        f.put("involvedObject.fieldPath", Values.str(ref.getFieldPath()));
-        f.put("reason", Values.str(event.getReason()));
-        f.put("reportingComponent", Values.str(event.getReportingComponent()));
+        for (String ref : REFERENCE_FIELDS) {
+            f.put("involvedObject." + ref, Values.str(event, "involvedObject." + ref));
+        }
+        f.put("reason", Values.str(event, "reason"));
+        f.put("reportingComponent", Values.str(event, "reportingComponent"));
         f.put("source", source);
-        f.put("type", Values.str(event.getType()));
+        f.put("type", Values.str(event, "type"));
         return f;
     }
 }

@@ -1,17 +1,16 @@
 package io.kube4j.apiserver.fields;
 
-import io.fabric8.kubernetes.api.model.ObjectReference;
-import io.fabric8.kubernetes.api.model.events.v1.Event;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code events.k8s.io/v1} events, under the names that API version gives them upstream
  * ({@code regarding.*}, {@code reportingController}); upstream maps these onto the core event's
  * fields, and the values here are the same ones. Stateless, thread-safe.
  */
-public final class EventsV1Fields implements SelectableFields<Event> {
+public final class EventsV1Fields implements SelectableFields {
 
     private static final Set<String> LABELS = Set.of("reason", "regarding.kind", "regarding.namespace",
             "regarding.name", "regarding.uid", "regarding.apiVersion", "regarding.resourceVersion",
@@ -23,19 +22,14 @@ public final class EventsV1Fields implements SelectableFields<Event> {
     }
 
     @Override
-    public Map<String, String> fields(Event event) {
-        ObjectReference ref = event.getRegarding() == null ? new ObjectReference() : event.getRegarding();
+    public Map<String, String> fields(JsonNode event) {
         Map<String, String> f = new HashMap<>();
-        f.put("regarding.kind", Values.str(ref.getKind()));
-        f.put("regarding.namespace", Values.str(ref.getNamespace()));
-        f.put("regarding.name", Values.str(ref.getName()));
-        f.put("regarding.uid", Values.str(ref.getUid()));
-        f.put("regarding.apiVersion", Values.str(ref.getApiVersion()));
-        f.put("regarding.resourceVersion", Values.str(ref.getResourceVersion()));
-        f.put("regarding.fieldPath", Values.str(ref.getFieldPath()));
-        f.put("reason", Values.str(event.getReason()));
-        f.put("reportingController", Values.str(event.getReportingController()));
-        f.put("type", Values.str(event.getType()));
+        for (String ref : EventFields.REFERENCE_FIELDS) {
+            f.put("regarding." + ref, Values.str(event, "regarding." + ref));
+        }
+        f.put("reason", Values.str(event, "reason"));
+        f.put("reportingController", Values.str(event, "reportingController"));
+        f.put("type", Values.str(event, "type"));
         return f;
     }
 }

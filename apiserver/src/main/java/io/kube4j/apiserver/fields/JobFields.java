@@ -1,11 +1,11 @@
 package io.kube4j.apiserver.fields;
 
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /** Jobs: {@code status.successful}, the count of succeeded pods. Stateless, thread-safe. */
-public final class JobFields implements SelectableFields<Job> {
+public final class JobFields implements SelectableFields {
 
     private static final Set<String> LABELS = Set.of("metadata.name", "metadata.namespace", "status.successful");
 
@@ -15,7 +15,7 @@ public final class JobFields implements SelectableFields<Job> {
     }
 
     @Override
-    public Map<String, String> fields(Job job) {
-        return Map.of("status.successful", Values.num(job.getStatus() == null ? null : job.getStatus().getSucceeded()));
+    public Map<String, String> fields(JsonNode job) {
+        return Map.of("status.successful", Values.num(job, "status.succeeded"));
     }
 }

@@ -1,11 +1,11 @@
 package io.kube4j.apiserver.fields;
 
-import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /** Namespaces: {@code status.phase}; cluster-scoped, so no {@code metadata.namespace}. Stateless. */
-public final class NamespaceFields implements SelectableFields<Namespace> {
+public final class NamespaceFields implements SelectableFields {
 
     private static final Set<String> LABELS = Set.of("status.phase", "metadata.name");
 
@@ -15,8 +15,7 @@ public final class NamespaceFields implements SelectableFields<Namespace> {
     }
 
     @Override
-    public Map<String, String> fields(Namespace namespace) {
-        return Map.of("status.phase",
-                namespace.getStatus() == null ? "" : Values.str(namespace.getStatus().getPhase()));
+    public Map<String, String> fields(JsonNode namespace) {
+        return Map.of("status.phase", Values.str(namespace, "status.phase"));
     }
 }

@@ -1,11 +1,11 @@
 package io.kube4j.apiserver.fields;
 
-import io.fabric8.kubernetes.api.model.Node;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /** Nodes: {@code spec.unschedulable} as {@code true}/{@code false}. Stateless, thread-safe. */
-public final class NodeFields implements SelectableFields<Node> {
+public final class NodeFields implements SelectableFields {
 
     private static final Set<String> LABELS = Set.of("metadata.name", "spec.unschedulable");
 
@@ -15,8 +15,7 @@ public final class NodeFields implements SelectableFields<Node> {
     }
 
     @Override
-    public Map<String, String> fields(Node node) {
-        boolean unschedulable = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
-        return Map.of("spec.unschedulable", String.valueOf(unschedulable));
+    public Map<String, String> fields(JsonNode node) {
+        return Map.of("spec.unschedulable", Values.bool(node, "spec.unschedulable"));
     }
 }

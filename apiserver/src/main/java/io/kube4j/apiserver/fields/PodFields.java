@@ -1,18 +1,16 @@
 package io.kube4j.apiserver.fields;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodStatus;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Pods: node, restart policy, scheduler, service account, host network, phase, IP and nominated
  * node. {@code status.podIPs} is accepted in a selector (as upstream) but has no value, so it
  * only matches the empty string. Stateless, thread-safe.
  */
-public final class PodFields implements SelectableFields<Pod> {
+public final class PodFields implements SelectableFields {
 
     private static final Set<String> LABELS = Set.of("metadata.name", "metadata.namespace", "spec.nodeName",
             "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork",
@@ -30,18 +28,16 @@ public final class PodFields implements SelectableFields<Pod> {
     }
 
     @Override
-    public Map<String, String> fields(Pod pod) {
-        PodSpec spec = pod.getSpec() == null ? new PodSpec() : pod.getSpec();
-        PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+    public Map<String, String> fields(JsonNode pod) {
         Map<String, String> f = new HashMap<>();
-        f.put("spec.nodeName", Values.str(spec.getNodeName()));
-        f.put("spec.restartPolicy", Values.str(spec.getRestartPolicy()));
-        f.put("spec.schedulerName", Values.str(spec.getSchedulerName()));
-        f.put("spec.serviceAccountName", Values.str(spec.getServiceAccountName()));
-        f.put("spec.hostNetwork", String.valueOf(Boolean.TRUE.equals(spec.getHostNetwork())));
-        f.put("status.phase", Values.str(status.getPhase()));
-        f.put("status.podIP", Values.primaryPodIP(status));
-        f.put("status.nominatedNodeName", Values.str(status.getNominatedNodeName()));
+        f.put("spec.nodeName", Values.str(pod, "spec.nodeName"));
+        f.put("spec.restartPolicy", Values.str(pod, "spec.restartPolicy"));
+        f.put("spec.schedulerName", Values.str(pod, "spec.schedulerName"));
+        f.put("spec.serviceAccountName", Values.str(pod, "spec.serviceAccountName"));
+        f.put("spec.hostNetwork", Values.bool(pod, "spec.hostNetwork"));
+        f.put("status.phase", Values.str(pod, "status.phase"));
+        f.put("status.podIP", Values.primaryPodIP(pod));
+        f.put("status.nominatedNodeName", Values.str(pod, "status.nominatedNodeName"));
         return f;
     }
 }

@@ -1,11 +1,11 @@
 package io.kube4j.apiserver.fields;
 
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /** Replica sets: {@code status.replicas}. Stateless, thread-safe. */
-public final class ReplicaSetFields implements SelectableFields<ReplicaSet> {
+public final class ReplicaSetFields implements SelectableFields {
 
     private static final Set<String> LABELS = Set.of("metadata.name", "metadata.namespace", "status.replicas");
 
@@ -15,7 +15,7 @@ public final class ReplicaSetFields implements SelectableFields<ReplicaSet> {
     }
 
     @Override
-    public Map<String, String> fields(ReplicaSet rs) {
-        return Map.of("status.replicas", Values.num(rs.getStatus() == null ? null : rs.getStatus().getReplicas()));
+    public Map<String, String> fields(JsonNode rs) {
+        return Map.of("status.replicas", Values.num(rs, "status.replicas"));
     }
 }

@@ -1,11 +1,11 @@
 package io.kube4j.apiserver.fields;
 
-import io.fabric8.kubernetes.api.model.ReplicationController;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /** Replication controllers: {@code status.replicas}. Stateless, thread-safe. */
-public final class ReplicationControllerFields implements SelectableFields<ReplicationController> {
+public final class ReplicationControllerFields implements SelectableFields {
 
     private static final Set<String> LABELS = Set.of("metadata.name", "metadata.namespace", "status.replicas");
 
@@ -15,7 +15,7 @@ public final class ReplicationControllerFields implements SelectableFields<Repli
     }
 
     @Override
-    public Map<String, String> fields(ReplicationController rc) {
-        return Map.of("status.replicas", Values.num(rc.getStatus() == null ? null : rc.getStatus().getReplicas()));
+    public Map<String, String> fields(JsonNode rc) {
+        return Map.of("status.replicas", Values.num(rc, "status.replicas"));
     }
 }

@@ -1,11 +1,11 @@
 package io.kube4j.apiserver.fields;
 
-import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /** Secrets: {@code type}. Stateless, thread-safe. */
-public final class SecretFields implements SelectableFields<Secret> {
+public final class SecretFields implements SelectableFields {
 
     private static final Set<String> LABELS = Set.of("type", "metadata.namespace", "metadata.name");
 
@@ -15,7 +15,7 @@ public final class SecretFields implements SelectableFields<Secret> {
     }
 
     @Override
-    public Map<String, String> fields(Secret secret) {
-        return Map.of("type", Values.str(secret.getType()));
+    public Map<String, String> fields(JsonNode secret) {
+        return Map.of("type", Values.str(secret, "type"));
     }
 }

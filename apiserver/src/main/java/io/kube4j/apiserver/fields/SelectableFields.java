@@ -1,6 +1,5 @@
 package io.kube4j.apiserver.fields;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kube4j.apiserver.registry.FieldSet;
 import java.util.Map;
 import java.util.Set;
@@ -9,10 +8,8 @@ import java.util.Set;
  * A {@link FieldSet} that also knows which field labels upstream accepts in a selector for its
  * kind (its registered field-label conversion), including the {@code metadata.*} ones, and the
  * old labels upstream renames. Implementations are stateless and thread-safe.
- *
- * @param <T> the fabric8 model class of the resource
  */
-public interface SelectableFields<T extends HasMetadata> extends FieldSet<T> {
+public interface SelectableFields extends FieldSet {
 
     /** Every label a selector may name for this kind, {@code metadata.name} included. */
     Set<String> labels();

@@ -1,11 +1,11 @@
 package io.kube4j.apiserver.fields;
 
-import io.fabric8.kubernetes.api.model.Service;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /** Services: {@code spec.clusterIP} and {@code spec.type}. Stateless, thread-safe. */
-public final class ServiceFields implements SelectableFields<Service> {
+public final class ServiceFields implements SelectableFields {
 
     private static final Set<String> LABELS =
             Set.of("metadata.namespace", "metadata.name", "spec.clusterIP", "spec.type");
@@ -16,11 +16,8 @@ public final class ServiceFields implements SelectableFields<Service> {
     }
 
     @Override
-    public Map<String, String> fields(Service service) {
-        if (service.getSpec() == null) {
-            return Map.of("spec.clusterIP", "", "spec.type", "");
-        }
-        return Map.of("spec.clusterIP", Values.str(service.getSpec().getClusterIP()),
-                "spec.type", Values.str(service.getSpec().getType()));
+    public Map<String, String> fields(JsonNode service) {
+        return Map.of("spec.clusterIP", Values.str(service, "spec.clusterIP"),
+                "spec.type", Values.str(service, "spec.type"));
     }
 }

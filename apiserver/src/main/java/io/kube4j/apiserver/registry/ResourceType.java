@@ -40,7 +40,7 @@ public record ResourceType(
         String storagePrefix,
         ResourceStrategy<? extends HasMetadata> strategy,
         TableConvertor<? extends HasMetadata> table,
-        FieldSet<? extends HasMetadata> fields) {
+        FieldSet fields) {
 
     public ResourceType {
         shortNames = List.copyOf(shortNames);
@@ -90,9 +90,4 @@ public record ResourceType(
         return (TableConvertor<T>) table;
     }
 
-    /** Typed access to the field set, or null. */
-    @SuppressWarnings("unchecked")
-    public <T extends HasMetadata> FieldSet<T> typedFields() {
-        return (FieldSet<T>) fields;
-    }
 }

@@ -1,6 +1,5 @@
 package io.kube4j.apiserver.watch;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kube4j.apiserver.conversion.StorageForm;
 import io.kube4j.apiserver.json.KubeJson;
 import io.kube4j.apiserver.registry.FieldSet;
@@ -43,10 +42,9 @@ public final class CachedObjects {
         if (type.namespaced()) {
             fields.put("metadata.namespace", namespace);
         }
-        FieldSet<HasMetadata> extra = type.typedFields();
+        FieldSet extra = type.fields();
         if (extra != null) {
-            HasMetadata typed = KubeJson.json().treeToValue(object, type.javaType());
-            fields.putAll(extra.fields(typed));
+            fields.putAll(extra.fields(object));
         }
         byte[] json = KubeJson.json().writeValueAsBytes(object);
         return new CachedObject(key, namespace, name, revision, json, labels, fields);
