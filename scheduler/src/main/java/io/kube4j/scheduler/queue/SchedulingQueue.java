@@ -2,8 +2,6 @@ package io.kube4j.scheduler.queue;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kube4j.scheduler.framework.ClusterEvent;
-import io.kube4j.scheduler.framework.EnqueueExtensions;
-import io.kube4j.scheduler.framework.Plugin;
 import io.kube4j.scheduler.framework.PodInfo;
 import io.kube4j.scheduler.framework.PreEnqueuePlugin;
 import io.kube4j.scheduler.framework.QueueSortPlugin;
@@ -16,12 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -58,16 +53,14 @@ public final class SchedulingQueue implements AutoCloseable {
 
     private final InstantSource clock;
     private final List<PreEnqueuePlugin> preEnqueue;
-    private final Map<String, List<ClusterEvent>> eventsByPlugin;
-    private final BackoffPolicy backoff;
+    private final QueueingEvents events;
     private final Duration maxInUnschedulable;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final PriorityQueue<QueuedPodInfo> active;
-    private final PriorityQueue<QueuedPodInfo> backoffQ;
+    private final BackoffQueue backoffQ;
     private final Map<String, QueuedPodInfo> activeByKey = new HashMap<>();
-    private final Map<String, QueuedPodInfo> backoffByKey = new HashMap<>();
     private final Map<String, QueuedPodInfo> unschedulable = new HashMap<>();
     private long schedulingCycle;
     private long moveRequestCycle = -1;
@@ -76,31 +69,19 @@ public final class SchedulingQueue implements AutoCloseable {
     /**
      * @param sort               the profile's QueueSort plugin
      * @param preEnqueue         the profile's PreEnqueue plugins
-     * @param eventsByPlugin     per plugin name, the cluster events after which pods it rejected may fit
+     * @param events             per plugin, the cluster events after which pods it rejected may fit
      * @param clock              the time source
      * @param backoff            the backoff policy
      * @param maxInUnschedulable how long a pod may sit in unschedulable before it is retried anyway
      */
-    public SchedulingQueue(QueueSortPlugin sort, List<PreEnqueuePlugin> preEnqueue, Map<String, List<ClusterEvent>> eventsByPlugin,
+    public SchedulingQueue(QueueSortPlugin sort, List<PreEnqueuePlugin> preEnqueue, QueueingEvents events,
                            InstantSource clock, BackoffPolicy backoff, Duration maxInUnschedulable) {
         this.clock = clock;
         this.preEnqueue = List.copyOf(preEnqueue);
-        this.eventsByPlugin = Map.copyOf(eventsByPlugin);
-        this.backoff = backoff;
+        this.events = events;
         this.maxInUnschedulable = maxInUnschedulable;
         this.active = new PriorityQueue<>((a, b) -> sort.less(a, b) ? -1 : sort.less(b, a) ? 1 : 0);
-        this.backoffQ = new PriorityQueue<>(Comparator.comparing(this::backoffExpiry));
-    }
-
-    /** Per plugin name, the events it registered through {@link EnqueueExtensions}. */
-    public static Map<String, List<ClusterEvent>> eventsOf(Collection<? extends Plugin> plugins) {
-        Map<String, List<ClusterEvent>> out = new HashMap<>();
-        for (Plugin p : plugins) {
-            if (p instanceof EnqueueExtensions ext) {
-                out.put(p.name(), List.copyOf(ext.eventsToRegister()));
-            }
-        }
-        return out;
+        this.backoffQ = new BackoffQueue(backoff);
     }
 
     /** A new pending pod (or one seen again): active unless a PreEnqueue plugin gates it. */
@@ -136,7 +117,7 @@ public final class SchedulingQueue implements AutoCloseable {
                 active.add(info);
                 return;
             }
-            info = backoffByKey.get(key);
+            info = backoffQ.get(key);
             if (info != null) {
                 info.setPod(newPod);
                 return;
@@ -227,7 +208,7 @@ public final class SchedulingQueue implements AutoCloseable {
         lock.lock();
         try {
             String key = info.key();
-            if (activeByKey.containsKey(key) || backoffByKey.containsKey(key) || unschedulable.containsKey(key)) {
+            if (activeByKey.containsKey(key) || backoffQ.contains(key) || unschedulable.containsKey(key)) {
                 throw new IllegalStateException("pod " + key + " is already queued");
             }
             info.setTimestamp(clock.instant());
@@ -245,12 +226,7 @@ public final class SchedulingQueue implements AutoCloseable {
     public void flushBackoffCompleted() {
         lock.lock();
         try {
-            Instant now = clock.instant();
-            while (!backoffQ.isEmpty() && !backoffExpiry(backoffQ.peek()).isAfter(now)) {
-                QueuedPodInfo info = backoffQ.poll();
-                backoffByKey.remove(info.key());
-                pushActive(info);
-            }
+            backoffQ.pollExpired(clock.instant()).forEach(this::pushActive);
         } finally {
             lock.unlock();
         }
@@ -337,18 +313,9 @@ public final class SchedulingQueue implements AutoCloseable {
         }
     }
 
-    /** When {@code info}'s current backoff ends. */
-    Instant backoffExpiry(QueuedPodInfo info) {
-        return info.timestamp().plus(backoff.durationFor(info.attempts()));
-    }
-
-    private boolean isBackingOff(QueuedPodInfo info) {
-        return backoffExpiry(info).isAfter(clock.instant());
-    }
-
     private void movePods(List<QueuedPodInfo> candidates, ClusterEvent event) {
         for (QueuedPodInfo info : candidates) {
-            if (!matches(info, event)) {
+            if (!events.mayHelp(info, event)) {
                 continue;
             }
             if (info.gated() && !runPreEnqueue(info)) {
@@ -359,23 +326,8 @@ public final class SchedulingQueue implements AutoCloseable {
         }
     }
 
-    /** Whether {@code event} may make {@code info} schedulable: wildcard, or registered by a rejecting plugin. */
-    private boolean matches(QueuedPodInfo info, ClusterEvent event) {
-        if (event.resource().equals("*") || info.unschedulablePlugins().isEmpty()) {
-            return true;
-        }
-        for (String plugin : info.unschedulablePlugins()) {
-            for (ClusterEvent registered : eventsByPlugin.getOrDefault(plugin, List.of())) {
-                if (registered.covers(event)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     private void requeue(QueuedPodInfo info) {
-        if (info.attempts() > 0 && isBackingOff(info)) {
+        if (info.attempts() > 0 && backoffQ.isBackingOff(info, clock.instant())) {
             pushBackoff(info);
         } else {
             pushActive(info);
@@ -408,7 +360,6 @@ public final class SchedulingQueue implements AutoCloseable {
 
     private void pushBackoff(QueuedPodInfo info) {
         backoffQ.add(info);
-        backoffByKey.put(info.key(), info);
     }
 
     private void removeEverywhere(String key) {
@@ -416,10 +367,7 @@ public final class SchedulingQueue implements AutoCloseable {
         if (a != null) {
             active.remove(a);
         }
-        QueuedPodInfo b = backoffByKey.remove(key);
-        if (b != null) {
-            backoffQ.remove(b);
-        }
+        backoffQ.remove(key);
         unschedulable.remove(key);
     }
 
@@ -435,6 +383,6 @@ public final class SchedulingQueue implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "SchedulingQueue" + Objects.requireNonNullElse(counts(), "");
+        return "SchedulingQueue" + counts();
     }
 }

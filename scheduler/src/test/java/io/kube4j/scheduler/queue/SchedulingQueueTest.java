@@ -30,7 +30,7 @@ class SchedulingQueueTest {
 
     private SchedulingQueue queue(PreEnqueuePlugin... preEnqueue) {
         return new SchedulingQueue(new PrioritySort(), List.of(preEnqueue),
-                SchedulingQueue.eventsOf(List.of(new NodeResourcesFit(), new NodeAffinity(), new TaintToleration())),
+                QueueingEvents.of(List.of(new NodeResourcesFit(), new NodeAffinity(), new TaintToleration())),
                 clock, BackoffPolicy.DEFAULT, SchedulingQueue.DEFAULT_MAX_IN_UNSCHEDULABLE);
     }
 
