@@ -12,8 +12,9 @@ import java.util.Map;
  * The pod fits no node. Its message is upstream's FitError text, the one users see in the
  * PodScheduled condition and the FailedScheduling event:
  * {@code "0/5 nodes are available: 2 node(s) had untolerated taint {x: y}, 3 Insufficient cpu. preemption: ..."}
- * — a count per distinct reason, the "count reason" strings sorted as strings, joined with ", ",
- * each section ending with a period; a PreFilter rejection replaces the per-node reasons.
+ * — a count per distinct reason, the "count reason" strings sorted as strings, joined with ", "
+ * and ended with a period; a PreFilter rejection replaces the per-node reasons; the PostFilter
+ * message (which ends with its own period) is appended after a space.
  */
 public final class FitError extends Exception {
 
@@ -57,7 +58,8 @@ public final class FitError extends Exception {
             }
         }
         if (!diagnosis.postFilterMsg().isEmpty()) {
-            msg.append(' ').append(diagnosis.postFilterMsg()).append('.');
+            // No period of our own here: the PostFilter message is a sentence that brings its own.
+            msg.append(' ').append(diagnosis.postFilterMsg());
         }
         return msg.toString();
     }

@@ -1,5 +1,8 @@
 package io.kube4j.scheduler.framework;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A change in the cluster that may make unschedulable pods schedulable: a resource kind and what
  * happened to it. {@link #WILDCARD} matches every pod (used when unschedulable pods time out).
@@ -18,6 +21,25 @@ public record ClusterEvent(String resource, Action action) {
     public static final ClusterEvent NODE_ADD = new ClusterEvent("Node", Action.ADD);
     public static final ClusterEvent ASSIGNED_POD_DELETE = new ClusterEvent("Pod", Action.DELETE);
     public static final ClusterEvent UNSCHEDULABLE_TIMEOUT = new ClusterEvent("*", Action.ALL);
+
+    /**
+     * Node events for a plugin whose verdict depends on nodes: Add plus the given updates. As
+     * upstream does without queueing hints, every plugin that registers Node/Add also registers
+     * taint and label updates, so a node that was skipped while not ready is not missed.
+     */
+    public static List<ClusterEvent> nodeEvents(Action... updates) {
+        List<ClusterEvent> out = new ArrayList<>();
+        out.add(NODE_ADD);
+        out.add(new ClusterEvent("Node", Action.UPDATE_NODE_TAINT));
+        out.add(new ClusterEvent("Node", Action.UPDATE_NODE_LABEL));
+        for (Action a : updates) {
+            ClusterEvent e = new ClusterEvent("Node", a);
+            if (!out.contains(e)) {
+                out.add(e);
+            }
+        }
+        return List.copyOf(out);
+    }
 
     /**
      * Whether an event that registered interest as {@code this} is triggered by {@code actual}:

@@ -100,7 +100,7 @@ public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreSco
 
     @Override
     public List<ClusterEvent> eventsToRegister() {
-        return List.of(ClusterEvent.NODE_ADD, new ClusterEvent("Node", ClusterEvent.Action.UPDATE_NODE_LABEL));
+        return ClusterEvent.nodeEvents();
     }
 
     /** The names a term pins through {@code metadata.name In}, intersected; null if it pins none. */

@@ -32,6 +32,6 @@ public final class NodeName implements FilterPlugin, EnqueueExtensions {
 
     @Override
     public List<ClusterEvent> eventsToRegister() {
-        return List.of(ClusterEvent.NODE_ADD);
+        return ClusterEvent.nodeEvents();
     }
 }

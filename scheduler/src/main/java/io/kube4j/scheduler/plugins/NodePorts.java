@@ -58,6 +58,8 @@ public final class NodePorts implements PreFilterPlugin, FilterPlugin, EnqueueEx
 
     @Override
     public List<ClusterEvent> eventsToRegister() {
-        return List.of(ClusterEvent.ASSIGNED_POD_DELETE, ClusterEvent.NODE_ADD);
+        List<ClusterEvent> events = new java.util.ArrayList<>(ClusterEvent.nodeEvents());
+        events.add(ClusterEvent.ASSIGNED_POD_DELETE);
+        return List.copyOf(events);
     }
 }

@@ -33,19 +33,27 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Sc
 
     private final ScoringStrategy strategy;
     private final Set<String> ignoredResources;
+    private final Set<String> ignoredResourceGroups;
 
     /** With the default strategy and no ignored resources. */
     public NodeResourcesFit() {
         this(ScoringStrategy.defaultStrategy(), Set.of());
     }
 
-    /**
-     * @param strategy         how to score
-     * @param ignoredResources extended resources the filter does not check (upstream's ignoredResources)
-     */
+    /** With {@code strategy}, ignoring the named extended resources. */
     public NodeResourcesFit(ScoringStrategy strategy, Set<String> ignoredResources) {
+        this(strategy, ignoredResources, Set.of());
+    }
+
+    /**
+     * @param strategy              how to score
+     * @param ignoredResources      extended resources the filter does not check (upstream's ignoredResources)
+     * @param ignoredResourceGroups domain prefixes ("example.com") whose extended resources the filter does not check
+     */
+    public NodeResourcesFit(ScoringStrategy strategy, Set<String> ignoredResources, Set<String> ignoredResourceGroups) {
         this.strategy = strategy;
         this.ignoredResources = Set.copyOf(ignoredResources);
+        this.ignoredResourceGroups = Set.copyOf(ignoredResourceGroups);
     }
 
     /** The pod's effective request, computed once per cycle. */
@@ -100,7 +108,7 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Sc
         for (var e : request.scalar().entrySet()) {
             String name = e.getKey();
             long amount = e.getValue();
-            if (amount == 0 || (Resources.isExtendedResourceName(name) && ignoredResources.contains(name))) {
+            if (amount == 0 || (Resources.isExtendedResourceName(name) && isIgnored(name))) {
                 continue;
             }
             if (amount > alloc.scalar(name) - used.scalar(name)) {
@@ -108,6 +116,11 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Sc
             }
         }
         return reasons;
+    }
+
+    private boolean isIgnored(String extendedResource) {
+        return ignoredResources.contains(extendedResource)
+                || ignoredResourceGroups.contains(extendedResource.substring(0, extendedResource.indexOf('/')));
     }
 
     @Override
@@ -118,7 +131,8 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Sc
 
     @Override
     public List<ClusterEvent> eventsToRegister() {
-        return List.of(ClusterEvent.ASSIGNED_POD_DELETE, ClusterEvent.NODE_ADD,
-                new ClusterEvent("Node", ClusterEvent.Action.UPDATE_NODE_ALLOCATABLE));
+        List<ClusterEvent> events = new ArrayList<>(ClusterEvent.nodeEvents(ClusterEvent.Action.UPDATE_NODE_ALLOCATABLE));
+        events.add(ClusterEvent.ASSIGNED_POD_DELETE);
+        return List.copyOf(events);
     }
 }

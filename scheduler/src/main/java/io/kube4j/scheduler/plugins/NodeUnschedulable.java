@@ -45,6 +45,6 @@ public final class NodeUnschedulable implements FilterPlugin, EnqueueExtensions 
 
     @Override
     public List<ClusterEvent> eventsToRegister() {
-        return List.of(ClusterEvent.NODE_ADD, new ClusterEvent("Node", ClusterEvent.Action.UPDATE_NODE_TAINT));
+        return ClusterEvent.nodeEvents();
     }
 }

@@ -70,7 +70,7 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin, Enqueue
 
     @Override
     public List<ClusterEvent> eventsToRegister() {
-        return List.of(ClusterEvent.NODE_ADD, new ClusterEvent("Node", ClusterEvent.Action.UPDATE_NODE_TAINT));
+        return ClusterEvent.nodeEvents();
     }
 
     private static List<Toleration> tolerations(Pod pod) {

@@ -93,7 +93,7 @@ class FitErrorMessageTest {
                         "0/3 nodes are available: 1 node(s) were unschedulable, 2 node(s) didn't satisfy plugin(s) [NodeAffinity].",
                         Set.of("NodeAffinity", "NodeUnschedulable")),
                 new Case("the PostFilter message follows", small(2, "s"), pod("p", "cpu", "2").build(),
-                        "preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod",
+                        "preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
                         "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
                         Set.of("NodeResourcesFit")));
     }

@@ -70,6 +70,14 @@ class NodeResourcesFitFilterTest {
                         List.of("Insufficient cpu")));
     }
 
+    @org.junit.jupiter.api.Test
+    void ignoredResourceGroupsSkipEveryResourceOfTheDomain() {
+        var n = node("n", "cpu", "1").build();
+        Pod p = p("example.com/bar", "1", "other.io/baz", "1");
+        var plugin = new NodeResourcesFit(ScoringStrategy.defaultStrategy(), Set.of(), Set.of("example.com"));
+        assertThat(filter(plugin, p, nodeInfo(n)).reasons()).containsExactly("Insufficient other.io/baz");
+    }
+
     private static Pod overhead(Pod p, String... overhead) {
         p.getSpec().setOverhead(io.kube4j.scheduler.testing.Fixtures.res(overhead));
         return p;

@@ -96,7 +96,7 @@ class SchedulingQueueTest {
         popAndReject(q, "TaintToleration");
         assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 2, 0));
 
-        q.moveAllToActiveOrBackoff(new ClusterEvent("Node", ClusterEvent.Action.UPDATE_NODE_LABEL));
+        q.moveAllToActiveOrBackoff(new ClusterEvent("Node", ClusterEvent.Action.UPDATE_NODE_CONDITION));
         assertThat(q.counts().unschedulable()).isEqualTo(2);
 
         // A pod deletion frees resources: only the NodeResourcesFit rejection is retried, and it
