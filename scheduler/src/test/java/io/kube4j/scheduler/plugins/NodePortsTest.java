@@ -42,7 +42,27 @@ class NodePortsTest {
                 new Case("wildcard ip against a specific ip", podWithHostPort("p", "0.0.0.0", "TCP", 8001),
                         List.of(podWithHostPort("e", "127.0.0.1", "TCP", 8001)), false),
                 new Case("specific ip against the wildcard", podWithHostPort("p", "127.0.0.1", "TCP", 8001),
-                        List.of(podWithHostPort("e", "", "TCP", 8001)), false));
+                        List.of(podWithHostPort("e", "", "TCP", 8001)), false),
+                // Sidecars (restartable init containers) hold their host ports like regular containers.
+                new Case("a sidecar's port is wanted", asSidecar(podWithHostPort("p", "", "TCP", 8081)),
+                        List.of(podWithHostPort("e", "", "TCP", 8081)), false),
+                new Case("a sidecar's port is in use", podWithHostPort("p", "", "TCP", 8081),
+                        List.of(asSidecar(podWithHostPort("e", "", "TCP", 8081))), false),
+                new Case("a plain init container's port is not held", podWithHostPort("p", "", "TCP", 8081),
+                        List.of(asInit(podWithHostPort("e", "", "TCP", 8081), null)), true));
+    }
+
+    private static Pod asSidecar(Pod p) {
+        return asInit(p, "Always");
+    }
+
+    /** Moves the pod's container (and its ports) to an init container with {@code restartPolicy}. */
+    private static Pod asInit(Pod p, String restartPolicy) {
+        var c = p.getSpec().getContainers().getFirst();
+        c.setRestartPolicy(restartPolicy);
+        p.getSpec().setInitContainers(List.of(c));
+        p.getSpec().setContainers(List.of(io.kube4j.scheduler.testing.Fixtures.container("main")));
+        return p;
     }
 
     @ParameterizedTest(name = "{0}")
