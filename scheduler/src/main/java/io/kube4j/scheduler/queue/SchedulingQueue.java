@@ -103,8 +103,8 @@ public final class SchedulingQueue implements AutoCloseable {
 
     /**
      * A pending pod changed. Queued in active or backoff: updated in place. In unschedulable: an
-     * update may make it fit, so it moves to backoff (if still backing off) or active; a gated
-     * pod moves only once its gates pass. Not queued: added.
+     * update beyond status and bookkeeping fields may make it fit, so it moves to backoff (if
+     * still backing off) or active; a gated pod moves only once its gates pass. Not queued: added.
      */
     public void update(Pod newPod) {
         lock.lock();
@@ -124,8 +124,9 @@ public final class SchedulingQueue implements AutoCloseable {
             }
             info = unschedulable.get(key);
             if (info != null) {
+                boolean relevant = PodUpdates.mayChangeScheduling(info.pod(), newPod);
                 info.setPod(newPod);
-                if (info.gated() && !runPreEnqueue(info)) {
+                if (!relevant || (info.gated() && !runPreEnqueue(info))) {
                     return;
                 }
                 unschedulable.remove(key);

@@ -133,6 +133,27 @@ class SchedulingQueueTest {
     }
 
     @Test
+    void onlyRelevantUpdatesRequeueAnUnschedulablePod() throws InterruptedException {
+        SchedulingQueue q = queue();
+        q.add(pod("p", 0));
+        popAndReject(q, "NodeAffinity");
+        clock.advance(Duration.ofSeconds(2));
+
+        Pod statusOnly = pod("p", 0);
+        statusOnly.getMetadata().setResourceVersion("42");
+        statusOnly.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().addNewCondition()
+                .withType("PodScheduled").withStatus("False").withReason("Unschedulable").endCondition().build());
+        q.update(statusOnly);
+        assertThat(q.counts().unschedulable()).isEqualTo(1);
+
+        Pod relabelled = pod("p", 0);
+        relabelled.getMetadata().setLabels(java.util.Map.of("tier", "web"));
+        q.update(relabelled);
+        QueuedPodInfo popped = q.pop(Duration.ZERO);
+        assertThat(popped.pod().getMetadata().getLabels()).containsEntry("tier", "web");
+    }
+
+    @Test
     void aMoveDuringTheCycleSendsTheRejectedPodToBackoff() throws InterruptedException {
         SchedulingQueue q = queue();
         q.add(pod("p", 0));
