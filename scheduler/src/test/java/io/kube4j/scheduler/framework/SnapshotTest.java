@@ -1,0 +1,56 @@
+package io.kube4j.scheduler.framework;
+
+import io.fabric8.kubernetes.api.model.ContainerImage;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.kube4j.scheduler.testing.Fixtures.node;
+import static io.kube4j.scheduler.testing.Fixtures.on;
+import static io.kube4j.scheduler.testing.Fixtures.pod;
+import static io.kube4j.scheduler.testing.Fixtures.podWithHostPort;
+import static io.kube4j.scheduler.testing.Fixtures.withImages;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SnapshotTest {
+
+    @Test
+    void countsPodsOnTheirNodesAndImageSpread() {
+        Node n1 = withImages(node("n1", "cpu", "4", "memory", "8Gi").build(),
+                new ContainerImage(List.of("nginx:1.25", "nginx@sha256:abc"), 100L), new ContainerImage(List.of("redis"), 50L));
+        Node n2 = withImages(node("n2", "cpu", "4").build(), new ContainerImage(List.of("nginx:1.25"), 100L));
+        Pod a = on(pod("a", "cpu", "1", "memory", "1Gi").build(), "n1");
+        Pod b = on(podWithHostPort("b", "", "TCP", 80), "n1");
+        Pod c = on(pod("c", "cpu", "1").build(), "elsewhere");
+        Pod pending = pod("d", "cpu", "1").build();
+
+        Snapshot s = Snapshot.of(List.of(n1, n2), List.of(a, b, c, pending));
+
+        assertThat(s.numNodes()).isEqualTo(2);
+        NodeInfo i1 = s.get("n1");
+        assertThat(i1.pods()).extracting(PodInfo::key).containsExactly("default/a", "default/b");
+        assertThat(i1.requested().milliCpu()).isEqualTo(1000);
+        assertThat(i1.nonZeroRequested().milliCpu()).isEqualTo(1100);
+        assertThat(i1.allocatable().milliCpu()).isEqualTo(4000);
+        assertThat(i1.allowedPodNumber()).isEqualTo(110);
+        assertThat(i1.usedPorts().conflicts("", "TCP", 80)).isTrue();
+        assertThat(i1.imageStates().get("nginx:1.25")).isEqualTo(new ImageStateSummary(100, 2));
+        assertThat(i1.imageStates().get("redis:latest")).isEqualTo(new ImageStateSummary(50, 1));
+        assertThat(s.get("n2").pods()).isEmpty();
+
+        assertThat(i1.removePod(b)).isTrue();
+        assertThat(i1.usedPorts().size()).isZero();
+        assertThat(i1.nonZeroRequested().milliCpu()).isEqualTo(1000);
+        assertThat(i1.removePod(b)).isFalse();
+    }
+
+    @Test
+    void normalizedImageNames() {
+        assertThat(ImageStateSummary.normalizedName("nginx")).isEqualTo("nginx:latest");
+        assertThat(ImageStateSummary.normalizedName("nginx:1.2")).isEqualTo("nginx:1.2");
+        assertThat(ImageStateSummary.normalizedName("localhost:5000/nginx")).isEqualTo("localhost:5000/nginx:latest");
+        assertThat(ImageStateSummary.normalizedName("localhost:5000/nginx:1")).isEqualTo("localhost:5000/nginx:1");
+    }
+}
