@@ -1,0 +1,72 @@
+package io.kube4j.scheduler.plugins;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kube4j.scheduler.framework.NodeInfo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What PodTopologySpread's PreFilter computes for Filter: per hard constraint, the number of
+ * matching pods in each eligible domain (topology value). A node is eligible when it carries every
+ * constraint's topology key and passes that constraint's inclusion policies; domains with no
+ * matching pod count too, with 0. Immutable once built, so Filter may read it concurrently.
+ *
+ * @param constraints   the DoNotSchedule constraints, in the pod's order
+ * @param domainCounts  per constraint (same index), matching pods by topology value
+ */
+record SpreadFilterState(List<SpreadConstraint> constraints, List<Map<String, Integer>> domainCounts) {
+
+    SpreadFilterState {
+        constraints = List.copyOf(constraints);
+        domainCounts = domainCounts.stream().map(Map::copyOf).toList();
+    }
+
+    /** Counts the pods of {@code nodes} for {@code constraints} on behalf of {@code pod}. */
+    static SpreadFilterState compute(Pod pod, List<SpreadConstraint> constraints, List<NodeInfo> nodes) {
+        List<Map<String, Integer>> counts = new ArrayList<>();
+        for (int i = 0; i < constraints.size(); i++) {
+            counts.add(new HashMap<>());
+        }
+        String namespace = pod.getMetadata().getNamespace();
+        for (NodeInfo info : nodes) {
+            Node node = info.node();
+            Map<String, String> labels = node.getMetadata().getLabels();
+            if (!SpreadConstraint.allKeysPresent(labels, constraints)) {
+                continue;
+            }
+            for (int i = 0; i < constraints.size(); i++) {
+                SpreadConstraint c = constraints.get(i);
+                if (!c.includes(pod, node)) {
+                    continue;
+                }
+                counts.get(i).merge(labels.get(c.topologyKey()), c.countMatching(info.pods(), namespace), Integer::sum);
+            }
+        }
+        return new SpreadFilterState(constraints, counts);
+    }
+
+    /**
+     * The global minimum of constraint {@code i}: the smallest domain count, or 0 when there are
+     * fewer eligible domains than its minDomains.
+     */
+    int minMatchNum(int i) {
+        Map<String, Integer> counts = domainCounts.get(i);
+        if (counts.size() < constraints.get(i).minDomains()) {
+            return 0;
+        }
+        int min = Integer.MAX_VALUE;
+        for (int n : counts.values()) {
+            min = Math.min(min, n);
+        }
+        return min;
+    }
+
+    /** Matching pods in domain {@code value} of constraint {@code i} (0 for an unknown domain). */
+    int matchNum(int i, String value) {
+        return domainCounts.get(i).getOrDefault(value, 0);
+    }
+}
