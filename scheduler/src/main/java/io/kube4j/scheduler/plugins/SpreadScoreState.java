@@ -44,8 +44,10 @@ record SpreadScoreState(List<SpreadConstraint> constraints, Set<String> ignoredN
             }
             for (int i = 0; i < constraints.size(); i++) {
                 String key = constraints.get(i).topologyKey();
-                if (!key.equals(HOSTNAME) && labels != null && labels.containsKey(key)) {
-                    counts.get(i).putIfAbsent(labels.get(key), 0L);
+                if (!key.equals(HOSTNAME)) {
+                    // As upstream: without all keys required, a node lacking this key forms the
+                    // "" domain, which widens the weight but is never scored.
+                    counts.get(i).putIfAbsent(valueOf(labels, key), 0L);
                 }
             }
         }
@@ -64,9 +66,9 @@ record SpreadScoreState(List<SpreadConstraint> constraints, Set<String> ignoredN
             }
             for (int i = 0; i < constraints.size(); i++) {
                 SpreadConstraint c = constraints.get(i);
-                String value = labels == null ? null : labels.get(c.topologyKey());
+                String value = valueOf(labels, c.topologyKey());
                 // Only domains holding a feasible node matter; per-node (hostname) counts come in Score.
-                if (value == null || !counts.get(i).containsKey(value) || !c.includes(pod, node)) {
+                if (!counts.get(i).containsKey(value) || !c.includes(pod, node)) {
                     continue;
                 }
                 counts.get(i).merge(value, (long) c.countMatching(info.pods(), namespace), Long::sum);
@@ -98,5 +100,10 @@ record SpreadScoreState(List<SpreadConstraint> constraints, Set<String> ignoredN
             score += count * weights[i] + (c.maxSkew() - 1);
         }
         return Math.round(score);
+    }
+
+    private static String valueOf(Map<String, String> labels, String key) {
+        String v = labels == null ? null : labels.get(key);
+        return v == null ? "" : v;
     }
 }
