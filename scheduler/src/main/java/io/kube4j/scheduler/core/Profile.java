@@ -20,6 +20,7 @@ import io.kube4j.scheduler.plugins.NodePorts;
 import io.kube4j.scheduler.plugins.NodeResourcesBalancedAllocation;
 import io.kube4j.scheduler.plugins.NodeResourcesFit;
 import io.kube4j.scheduler.plugins.NodeUnschedulable;
+import io.kube4j.scheduler.plugins.PodTopologySpread;
 import io.kube4j.scheduler.plugins.PrioritySort;
 import io.kube4j.scheduler.plugins.TaintToleration;
 
@@ -67,7 +68,7 @@ public record Profile(String schedulerName, QueueSortPlugin queueSort, List<PreE
 
     /**
      * The default profile with the plugins of this slice, in upstream's order and with its
-     * weights (TaintToleration 3, NodeAffinity 2, NodeResourcesFit 1, BalancedAllocation 1,
+     * weights (TaintToleration 3, NodeAffinity 2, PodTopologySpread 2, NodeResourcesFit 1, BalancedAllocation 1,
      * ImageLocality 1). No PostFilter and no Bind plugin yet.
      */
     public static Profile defaults() {
@@ -82,6 +83,7 @@ public record Profile(String schedulerName, QueueSortPlugin queueSort, List<PreE
                 .add(affinity, NodeAffinity.DEFAULT_WEIGHT)
                 .add(new NodePorts())
                 .add(fit, NodeResourcesFit.DEFAULT_WEIGHT)
+                .add(new PodTopologySpread(), PodTopologySpread.DEFAULT_WEIGHT)
                 .add(new NodeResourcesBalancedAllocation(), NodeResourcesBalancedAllocation.DEFAULT_WEIGHT)
                 .add(new ImageLocality(), 1)
                 .build();
