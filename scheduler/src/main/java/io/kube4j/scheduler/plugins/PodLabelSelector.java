@@ -91,9 +91,4 @@ final class PodLabelSelector {
         }
         return true;
     }
-
-    /** Whether this is the select-nothing selector. */
-    boolean isNothing() {
-        return !matchesAll && requirements.isEmpty();
-    }
 }
