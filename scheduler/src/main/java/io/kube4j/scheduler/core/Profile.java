@@ -14,6 +14,7 @@ import io.kube4j.scheduler.framework.QueueSortPlugin;
 import io.kube4j.scheduler.framework.ReservePlugin;
 import io.kube4j.scheduler.framework.ScorePlugin;
 import io.kube4j.scheduler.plugins.ImageLocality;
+import io.kube4j.scheduler.plugins.InterPodAffinity;
 import io.kube4j.scheduler.plugins.NodeAffinity;
 import io.kube4j.scheduler.plugins.NodeName;
 import io.kube4j.scheduler.plugins.NodePorts;
@@ -84,6 +85,7 @@ public record Profile(String schedulerName, QueueSortPlugin queueSort, List<PreE
                 .add(new NodePorts())
                 .add(fit, NodeResourcesFit.DEFAULT_WEIGHT)
                 .add(new PodTopologySpread(), PodTopologySpread.DEFAULT_WEIGHT)
+                .add(new InterPodAffinity(), InterPodAffinity.DEFAULT_WEIGHT)
                 .add(new NodeResourcesBalancedAllocation(), NodeResourcesBalancedAllocation.DEFAULT_WEIGHT)
                 .add(new ImageLocality(), 1)
                 .build();

@@ -13,12 +13,12 @@ import java.util.Set;
  *
  * @param namespaces        namespaces named by the term; the owner's own namespace when the term
  *                          names none and has no namespaceSelector (upstream's default)
- * @param namespaceSelector selects further namespaces by their labels; {@link PodLabelSelector#NOTHING} when absent
- * @param selector          selects pods by their labels; {@link PodLabelSelector#NOTHING} when absent
+ * @param namespaceSelector selects further namespaces by their labels; {@link LabelSelection#NOTHING} when absent
+ * @param selector          selects pods by their labels; {@link LabelSelection#NOTHING} when absent
  * @param topologyKey       node label whose value groups nodes into one topology domain
  * @param weight            the preferred term's weight, 1 for a required term
  */
-record AffinityTerm(Set<String> namespaces, PodLabelSelector namespaceSelector, PodLabelSelector selector,
+record AffinityTerm(Set<String> namespaces, LabelSelection namespaceSelector, LabelSelection selector,
                     String topologyKey, int weight) {
 
     AffinityTerm {
@@ -35,8 +35,8 @@ record AffinityTerm(Set<String> namespaces, PodLabelSelector namespaceSelector, 
         if (namespaces.isEmpty() && term.getNamespaceSelector() == null) {
             namespaces = Set.of(ownerNamespace);
         }
-        return new AffinityTerm(namespaces, PodLabelSelector.compile(term.getNamespaceSelector()),
-                PodLabelSelector.compile(term.getLabelSelector()),
+        return new AffinityTerm(namespaces, LabelSelection.of(term.getNamespaceSelector()),
+                LabelSelection.of(term.getLabelSelector()),
                 term.getTopologyKey() == null ? "" : term.getTopologyKey(), weight);
     }
 

@@ -202,14 +202,14 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         if (defaults.isEmpty()) {
             return defaults;
         }
-        SpreadSelector selector = SpreadSelector.EVERYTHING;
+        LabelSelection selector = LabelSelection.EVERYTHING;
         for (LabelSelector s : owners.selectorsFor(pod)) {
-            selector = selector.and(SpreadSelector.of(s));
+            selector = selector.and(LabelSelection.of(s));
         }
         if (selector.empty()) {
             return List.of();
         }
-        SpreadSelector ownerSelector = selector;
+        LabelSelection ownerSelector = selector;
         return defaults.stream().map(c -> c.withSelector(ownerSelector)).toList();
     }
 

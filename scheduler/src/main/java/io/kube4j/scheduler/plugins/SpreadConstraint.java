@@ -25,7 +25,7 @@ import java.util.Map;
  * @param honorTaints      nodeTaintsPolicy Honor (default Ignore): only nodes whose NoSchedule and
  *                         NoExecute taints the pod tolerates count
  */
-public record SpreadConstraint(int maxSkew, String topologyKey, SpreadSelector selector, int minDomains,
+public record SpreadConstraint(int maxSkew, String topologyKey, LabelSelection selector, int minDomains,
                                boolean honorAffinity, boolean honorTaints) {
 
     public static final String DO_NOT_SCHEDULE = "DoNotSchedule";
@@ -48,7 +48,7 @@ public record SpreadConstraint(int maxSkew, String topologyKey, SpreadSelector s
             if (!action.equals(c.getWhenUnsatisfiable())) {
                 continue;
             }
-            SpreadSelector selector = SpreadSelector.of(c.getLabelSelector());
+            LabelSelection selector = LabelSelection.of(c.getLabelSelector());
             if (c.getMatchLabelKeys() != null) {
                 for (String key : c.getMatchLabelKeys()) {
                     String value = labels.get(key);
@@ -65,7 +65,7 @@ public record SpreadConstraint(int maxSkew, String topologyKey, SpreadSelector s
     }
 
     /** This constraint counting the pods {@code s} selects instead. */
-    public SpreadConstraint withSelector(SpreadSelector s) {
+    public SpreadConstraint withSelector(LabelSelection s) {
         return new SpreadConstraint(maxSkew, topologyKey, s, minDomains, honorAffinity, honorTaints);
     }
 

@@ -147,10 +147,10 @@ class ScheduleOneTest {
     void defaultProfileHasUpstreamWeights() {
         Map<String, Integer> weights = new HashMap<>();
         Profile.defaults().score().forEach(w -> weights.put(w.plugin().name(), w.weight()));
-        assertThat(weights).isEqualTo(Map.of("TaintToleration", 3, "NodeAffinity", 2, "PodTopologySpread", 2, "NodeResourcesFit", 1,
-                "NodeResourcesBalancedAllocation", 1, "ImageLocality", 1));
+        assertThat(weights).isEqualTo(Map.of("TaintToleration", 3, "NodeAffinity", 2, "PodTopologySpread", 2,
+                "InterPodAffinity", 2, "NodeResourcesFit", 1, "NodeResourcesBalancedAllocation", 1, "ImageLocality", 1));
         assertThat(Profile.defaults().filter()).extracting(f -> f.name())
-                .containsExactly("NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit",
-                        "PodTopologySpread");
+                .containsExactly("NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts",
+                        "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity");
     }
 }

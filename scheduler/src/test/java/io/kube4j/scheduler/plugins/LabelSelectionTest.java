@@ -15,7 +15,7 @@ import static io.kube4j.scheduler.plugins.PodAffinityFixtures.selector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class PodLabelSelectorTest {
+class LabelSelectionTest {
 
     record Case(String name, LabelSelector selector, Map<String, String> labels, boolean matches) {
         @Override
@@ -45,13 +45,13 @@ class PodLabelSelectorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matches(Case c) {
-        assertThat(PodLabelSelector.compile(c.selector()).matches(c.labels())).isEqualTo(c.matches());
+        assertThat(LabelSelection.of(c.selector()).matches(c.labels())).isEqualTo(c.matches());
     }
 
     @Test
     void malformedRequirementsAreRejected() {
-        assertThatThrownBy(() -> PodLabelSelector.compile(selector(expr("a", "In")))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PodLabelSelector.compile(selector(expr("a", "Exists", "x")))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PodLabelSelector.compile(selector(expr("a", "Gt", "1")))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LabelSelection.of(selector(expr("a", "In")))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LabelSelection.of(selector(expr("a", "Exists", "x")))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LabelSelection.of(selector(expr("a", "Gt", "1")))).isInstanceOf(IllegalArgumentException.class);
     }
 }

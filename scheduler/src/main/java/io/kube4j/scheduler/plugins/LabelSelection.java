@@ -2,7 +2,6 @@ package io.kube4j.scheduler.plugins;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,19 +9,19 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A pod label selector as upstream's {@code metav1.LabelSelectorAsSelector} evaluates it: every
+ * A label selector (of pods, or of namespaces for affinity terms) as upstream's {@code metav1.LabelSelectorAsSelector} evaluates it: every
  * requirement must hold; a null selector matches nothing, an empty one everything. Immutable and
  * thread-safe.
  *
  * @param requirements the ANDed requirements
  * @param nothing      true for the selector of a null LabelSelector, which matches no labels
  */
-public record SpreadSelector(List<Requirement> requirements, boolean nothing) {
+public record LabelSelection(List<Requirement> requirements, boolean nothing) {
 
     /** Matches every label set. */
-    public static final SpreadSelector EVERYTHING = new SpreadSelector(List.of(), false);
+    public static final LabelSelection EVERYTHING = new LabelSelection(List.of(), false);
     /** Matches no label set. */
-    public static final SpreadSelector NOTHING = new SpreadSelector(List.of(), true);
+    public static final LabelSelection NOTHING = new LabelSelection(List.of(), true);
 
     /**
      * One requirement on a label.
@@ -49,7 +48,7 @@ public record SpreadSelector(List<Requirement> requirements, boolean nothing) {
         }
     }
 
-    public SpreadSelector {
+    public LabelSelection {
         requirements = List.copyOf(requirements);
     }
 
@@ -59,7 +58,7 @@ public record SpreadSelector(List<Requirement> requirements, boolean nothing) {
      * @throws IllegalArgumentException for an unknown operator or values that do not fit it, as
      *                                  upstream's conversion rejects them
      */
-    public static SpreadSelector of(LabelSelector s) {
+    public static LabelSelection of(LabelSelector s) {
         if (s == null) {
             return NOTHING;
         }
@@ -73,22 +72,22 @@ public record SpreadSelector(List<Requirement> requirements, boolean nothing) {
                 out.add(requirement(r));
             }
         }
-        return new SpreadSelector(out, false);
+        return new LabelSelection(out, false);
     }
 
     /** This selector with the requirements of {@code other} added (both must hold). */
-    public SpreadSelector and(SpreadSelector other) {
+    public LabelSelection and(LabelSelection other) {
         if (nothing || other.nothing) {
             return NOTHING;
         }
         List<Requirement> all = new ArrayList<>(requirements);
         all.addAll(other.requirements);
-        return new SpreadSelector(all, false);
+        return new LabelSelection(all, false);
     }
 
     /** This selector with {@code key In (value)} added. */
-    public SpreadSelector andLabel(String key, String value) {
-        return and(new SpreadSelector(List.of(new Requirement(key, "In", Set.of(value))), false));
+    public LabelSelection andLabel(String key, String value) {
+        return and(new LabelSelection(List.of(new Requirement(key, "In", Set.of(value))), false));
     }
 
     /** Whether the selector has no requirements (and so matches everything, unless it is NOTHING). */
