@@ -70,8 +70,8 @@ class SchedulerIT {
             await().atMost(WAIT).untilAsserted(() -> assertThat(nodeOf(name)).as(name).isEqualTo(want));
         }
 
-        // 1 + 2 + 2 cpu free: a 3-cpu pod fits nowhere.
-        client.pods().resource(pod("big", "cpu", "3", "memory", "1Gi").build()).create();
+        // 1, 2 and 3 cpu free: a 4-cpu pod fits nowhere.
+        client.pods().resource(pod("big", "cpu", "4", "memory", "1Gi").build()).create();
         await().atMost(WAIT).untilAsserted(() -> {
             Optional<PodCondition> condition = scheduledCondition("big");
             assertThat(condition).isPresent();
@@ -93,7 +93,7 @@ class SchedulerIT {
             assertThat(e.getNote()).isEqualTo("Successfully assigned default/p1 to n3");
         });
 
-        createNode(node("n4", "cpu", "4", "memory", "8Gi").build());
+        createNode(node("n4", "cpu", "8", "memory", "16Gi").build());
         await().atMost(WAIT).untilAsserted(() -> assertThat(nodeOf("big")).isEqualTo("n4"));
         assertThat(scheduler.queue().pendingPods()).isEmpty();
     }
