@@ -148,7 +148,7 @@ final class SubresourceVerbs {
             }
             StorageCodec.metadata(old).remove("resourceVersion");
             return old;
-        }, null, false, call.writeOptions());
+        }, "binding", false, call.writeOptions());
         success(call, 201);
     }
 

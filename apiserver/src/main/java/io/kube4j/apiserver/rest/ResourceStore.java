@@ -209,7 +209,7 @@ public final class ResourceStore {
      * desired one; it is re-run on the fresh object when another writer got in between, unless
      * the desired object names a resourceVersion, in which case a mismatch is 409 Conflict.
      *
-     * @param subresource null for the main resource, or {@code status}
+     * @param subresource null for the main resource, or {@code status}, {@code finalize}, {@code binding}
      * @param allowCreate whether a missing object is created (PUT to a missing name, apply)
      */
     public ObjectNode update(String namespace, String name, UnaryOperator<ObjectNode> transform, String subresource,
@@ -335,8 +335,9 @@ public final class ResourceStore {
         List<FieldError> errors = new ArrayList<>();
         if ("status".equals(subresource)) {
             strategy.prepareForStatusUpdate(typed, oldTyped);
-        } else if ("finalize".equals(subresource)) {
-            // namespaces/finalize changes spec.finalizers only; the caller built exactly that.
+        } else if ("finalize".equals(subresource) || "binding".equals(subresource)) {
+            // namespaces/finalize changes spec.finalizers only, pods/binding spec.nodeName (and
+            // annotations) only; the caller built exactly that.
         } else {
             strategy.prepareForUpdate(typed, oldTyped);
             strategy.applyDefaults(typed);
@@ -363,8 +364,13 @@ public final class ResourceStore {
             prepared = TypedObjects.tree(typed);
         }
         errors.addAll(MetadataRules.validateUpdate(type, typed, oldTyped));
-        errors.addAll("status".equals(subresource)
-                ? strategy.validateStatusUpdate(typed, oldTyped) : strategy.validateUpdate(typed, oldTyped));
+        // pods/binding sets the otherwise immutable spec.nodeName, as upstream's BindingREST, which
+        // writes storage directly without the pod update validation.
+        if ("status".equals(subresource)) {
+            errors.addAll(strategy.validateStatusUpdate(typed, oldTyped));
+        } else if (!"binding".equals(subresource)) {
+            errors.addAll(strategy.validateUpdate(typed, oldTyped));
+        }
         if (!errors.isEmpty()) {
             throw new ApiException.Invalid(type.kind(), type.group(), typed.getMetadata().getName(), errors);
         }

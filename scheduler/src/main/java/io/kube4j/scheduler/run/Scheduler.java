@@ -1,0 +1,150 @@
+package io.kube4j.scheduler.run;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
+import io.kube4j.scheduler.core.Profile;
+import io.kube4j.scheduler.queue.BackoffPolicy;
+import io.kube4j.scheduler.queue.QueueingEvents;
+import io.kube4j.scheduler.queue.SchedulingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
+
+/**
+ * A running scheduler for one {@link Profile} against an apiserver: pod and node informers feed a
+ * {@link SchedulerCache} and a {@link SchedulingQueue} (through {@link InformerHandlers}); one
+ * thread runs the {@link SchedulingLoop}; bindings run on virtual threads; the queue's backoff and
+ * unschedulable flushes run on a scheduled executor.
+ *
+ * <p>{@link #start} returns once both informers have listed the cluster and the loop is running.
+ * {@link #close} stops everything it started, waiting briefly for the loop thread; it does not
+ * close the client, which the caller owns. Thread-safe.
+ */
+public final class Scheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
+
+    private final SharedInformerFactory informers;
+    private final SchedulingQueue queue;
+    private final SchedulerCache cache;
+    private final ScheduledExecutorService flusher;
+    private final ExecutorService binders;
+    private final Thread loopThread;
+    private volatile boolean closed;
+
+    private Scheduler(SharedInformerFactory informers, SchedulingQueue queue, SchedulerCache cache,
+                      ScheduledExecutorService flusher, ExecutorService binders, SchedulingLoop loop) {
+        this.informers = informers;
+        this.queue = queue;
+        this.cache = cache;
+        this.flusher = flusher;
+        this.binders = binders;
+        this.loopThread = Thread.ofPlatform().name("kube4j-scheduler-" + loop.hashCode()).daemon()
+                .unstarted(() -> run(loop));
+    }
+
+    /**
+     * Starts informers, waits for their first list, and starts scheduling.
+     *
+     * @throws IllegalStateException if the informers do not sync within 60 s (everything started is stopped)
+     */
+    public static Scheduler start(KubernetesClient client, Profile profile) throws InterruptedException {
+        SchedulerCache cache = new SchedulerCache();
+        SchedulingQueue queue = new SchedulingQueue(profile.queueSort(), profile.preEnqueue(),
+                QueueingEvents.of(profile.plugins().values()), InstantSource.system(), BackoffPolicy.DEFAULT,
+                SchedulingQueue.DEFAULT_MAX_IN_UNSCHEDULABLE);
+        InformerHandlers handlers = new InformerHandlers(profile.schedulerName(), cache, queue);
+
+        SharedInformerFactory factory = client.informers();
+        SharedIndexInformer<Node> nodeInformer = factory.sharedIndexInformerFor(Node.class, 0);
+        SharedIndexInformer<Pod> podInformer = factory.sharedIndexInformerFor(Pod.class, 0);
+        nodeInformer.addEventHandler(handlers.nodes());
+        podInformer.addEventHandler(handlers.pods());
+
+        ClusterWriter writer = new Fabric8ClusterWriter(client, profile.schedulerName(), hostName(), Clock.systemUTC());
+        ExecutorService binders = Executors.newVirtualThreadPerTaskExecutor();
+        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("kube4j-scheduler-queue-flush").daemon().factory());
+        SchedulingLoop loop = new SchedulingLoop(profile, queue, cache, writer,
+                key -> podInformer.getIndexer().getByKey(key), binders, RandomGenerator.getDefault());
+        Scheduler scheduler = new Scheduler(factory, queue, cache, flusher, binders, loop);
+        try {
+            factory.startAllRegisteredInformers().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            scheduler.close();
+            throw new IllegalStateException("scheduler informers did not sync: " + e, e);
+        } catch (InterruptedException e) {
+            scheduler.close();
+            throw e;
+        }
+        queue.start(flusher);
+        scheduler.loopThread.start();
+        LOG.info("scheduler {} started with {} nodes", profile.schedulerName(), cache.nodeCount());
+        return scheduler;
+    }
+
+    /** The queue of pending pods (for inspection and metrics). */
+    public SchedulingQueue queue() {
+        return queue;
+    }
+
+    /** The cache of nodes and assigned pods (for inspection). */
+    public SchedulerCache cache() {
+        return cache;
+    }
+
+    private void run(SchedulingLoop loop) {
+        while (!closed) {
+            try {
+                loop.scheduleNext(null);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("scheduling loop error", e);
+            }
+        }
+    }
+
+    /** Stops the loop, the informers and the executors; later calls do nothing. */
+    @Override
+    public synchronized void close() throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.close();
+        informers.stopAllRegisteredInformers();
+        flusher.shutdownNow();
+        if (loopThread.isAlive()) {
+            loopThread.join(Duration.ofSeconds(10));
+        }
+        binders.shutdown();
+        if (!binders.awaitTermination(10, TimeUnit.SECONDS)) {
+            binders.shutdownNow();
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
