@@ -6,10 +6,14 @@ import io.kube4j.apiserver.registry.ResourceType;
 import io.kube4j.apiserver.rest.DeleteOptionsValues;
 import io.kube4j.apiserver.rest.WriteOptions;
 import io.kube4j.apiserver.storage.StorageCodec;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -23,6 +27,7 @@ final class SubresourceVerbs {
     private final Patches patches;
 
     private final PodEviction eviction;
+    private final Clock clock = Clock.systemUTC();
 
     SubresourceVerbs(ReadVerbs reads, Patches patches, PodEviction eviction) {
         this.reads = reads;
@@ -140,6 +145,7 @@ final class SubresourceVerbs {
                         "pod " + name + " is being deleted, cannot be assigned to a host");
             }
             ((ObjectNode) old.path("spec")).put("nodeName", node);
+            markScheduled(old);
             JsonNode annotations = binding.path("metadata").path("annotations");
             if (annotations.isObject() && !annotations.isEmpty()) {
                 ObjectNode meta = StorageCodec.metadata(old);
@@ -150,6 +156,26 @@ final class SubresourceVerbs {
             return old;
         }, "binding", false, call.writeOptions());
         success(call, 201);
+    }
+
+    /** Sets the pod's {@code PodScheduled} condition to True, as upstream's binding does. */
+    private void markScheduled(ObjectNode pod) {
+        ObjectNode status = pod.get("status") instanceof ObjectNode st ? st : pod.putObject("status");
+        ArrayNode conditions = status.get("conditions") instanceof ArrayNode a ? a : status.putArray("conditions");
+        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        for (JsonNode c : conditions) {
+            if (c.path("type").asString("").equals("PodScheduled") && c instanceof ObjectNode condition) {
+                if (!condition.path("status").asString("").equals("True")) {
+                    condition.put("lastTransitionTime", now);
+                }
+                condition.put("status", "True");
+                condition.remove("reason");
+                condition.remove("message");
+                return;
+            }
+        }
+        conditions.addObject().put("type", "PodScheduled").put("status", "True").putNull("lastProbeTime")
+                .put("lastTransitionTime", now);
     }
 
     private void evict(Call call) {

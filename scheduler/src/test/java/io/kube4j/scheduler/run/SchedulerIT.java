@@ -96,6 +96,11 @@ class SchedulerIT {
         createNode(node("n4", "cpu", "8", "memory", "16Gi").build());
         await().atMost(WAIT).untilAsserted(() -> assertThat(nodeOf("big")).isEqualTo("n4"));
         assertThat(scheduler.queue().pendingPods()).isEmpty();
+        // the binding turns the condition True, as upstream's binding does
+        assertThat(scheduledCondition("big")).hasValueSatisfying(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isNull();
+        });
     }
 
     private static void createNode(Node node) {
