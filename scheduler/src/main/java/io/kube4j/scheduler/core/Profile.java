@@ -163,6 +163,38 @@ public record Profile(String schedulerName, QueueSortPlugin queueSort, List<PreE
             return this;
         }
 
+        /**
+         * Enables {@code plugin} at the one extension point {@code point} (an extension-point
+         * interface such as {@code FilterPlugin.class}), scoring with {@code weight} when that is
+         * {@code ScorePlugin}; configuration uses this to honour per-point enable/disable.
+         *
+         * @throws IllegalArgumentException when the plugin does not implement {@code point}, or a
+         *                                  second QueueSort plugin is added
+         */
+        public Builder addAt(Class<? extends Plugin> point, Plugin plugin, int weight) {
+            if (!point.isInstance(plugin)) {
+                throw new IllegalArgumentException("plugin \"" + plugin.name() + "\" does not extend " + point.getSimpleName());
+            }
+            if (point == QueueSortPlugin.class) {
+                if (queueSort != null) {
+                    throw new IllegalArgumentException("only one QueueSort plugin may be enabled");
+                }
+                queueSort = (QueueSortPlugin) plugin;
+            } else if (point == PreEnqueuePlugin.class) preEnqueue.add((PreEnqueuePlugin) plugin);
+            else if (point == PreFilterPlugin.class) preFilter.add((PreFilterPlugin) plugin);
+            else if (point == FilterPlugin.class) filter.add((FilterPlugin) plugin);
+            else if (point == PostFilterPlugin.class) postFilter.add((PostFilterPlugin) plugin);
+            else if (point == PreScorePlugin.class) preScore.add((PreScorePlugin) plugin);
+            else if (point == ScorePlugin.class) score.add(new WeightedScorePlugin((ScorePlugin) plugin, weight));
+            else if (point == ReservePlugin.class) reserve.add((ReservePlugin) plugin);
+            else if (point == PermitPlugin.class) permit.add((PermitPlugin) plugin);
+            else if (point == PreBindPlugin.class) preBind.add((PreBindPlugin) plugin);
+            else if (point == BindPlugin.class) bind.add((BindPlugin) plugin);
+            else if (point == PostBindPlugin.class) postBind.add((PostBindPlugin) plugin);
+            else throw new IllegalArgumentException("not an extension point: " + point.getName());
+            return this;
+        }
+
         public Builder percentageOfNodesToScore(Integer percentage) {
             this.percentage = percentage;
             return this;
