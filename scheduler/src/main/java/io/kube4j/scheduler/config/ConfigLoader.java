@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Reads a {@code kubescheduler.config.k8s.io/v1} {@code KubeSchedulerConfiguration} (YAML or JSON)
  * and builds its {@link Profile}s with a {@link PluginRegistry}. A configuration without profiles
- * gets the single {@code default-scheduler} profile, as upstream's defaulting. Thread-safe once
+ * gets the single {@code default-scheduler} profile, and a lone profile without a name is named
+ * so, as upstream's defaulting. Thread-safe once
  * built; each call builds new plugin instances.
  */
 public final class ConfigLoader {
@@ -66,8 +67,14 @@ public final class ConfigLoader {
     /** Validates {@code config} and builds its profiles, in order. @throws ConfigException on any problem */
     public List<Profile> profiles(KubeSchedulerConfiguration config) {
         List<ProfileConfig> configured = config.profiles().isEmpty()
-                ? List.of(new ProfileConfig(Profile.DEFAULT_SCHEDULER_NAME, null, null, null))
+                ? List.of(new ProfileConfig(null, null, null, null))
                 : config.profiles();
+        // As v1 defaulting: only a lone profile without a name becomes default-scheduler.
+        if (configured.size() == 1 && configured.getFirst().schedulerName() == null) {
+            ProfileConfig only = configured.getFirst();
+            configured = List.of(new ProfileConfig(Profile.DEFAULT_SCHEDULER_NAME, only.percentageOfNodesToScore(),
+                    only.plugins(), only.pluginConfig()));
+        }
         validate(config.percentageOfNodesToScore(), configured);
         ProfileAssembler assembler = new ProfileAssembler(registry, context);
         List<Profile> profiles = new ArrayList<>();
