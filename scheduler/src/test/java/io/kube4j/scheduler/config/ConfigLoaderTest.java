@@ -137,6 +137,8 @@ class ConfigLoaderTest {
                 new ErrorCase("duplicate scheduler names",
                         "profiles:\n- schedulerName: a\n- schedulerName: b\n- schedulerName: a\n",
                         "profiles[2].schedulerName: Duplicate value: \"a\""),
+                new ErrorCase("unnamed profile among several", "profiles:\n- schedulerName: a\n- percentageOfNodesToScore: 5\n",
+                        "profiles[1].schedulerName: Required value"),
                 new ErrorCase("empty scheduler name", "profiles:\n- schedulerName: \"\"\n",
                         "profiles[0].schedulerName: Required value"),
                 new ErrorCase("negative score weight",
@@ -241,6 +243,20 @@ class ConfigLoaderTest {
                 """);
         assertThat(profiles).extracting(Profile::schedulerName).containsExactly("first", "second");
         assertThat(profiles).extracting(Profile::percentageOfNodesToScore).containsExactly(40, 70);
+    }
+
+    @Test
+    void listDefaultingBuildsPodTopologySpreadAndTheLoneProfileIsNamedDefault() {
+        Profile p = loader.load(HEADER + """
+                profiles:
+                - pluginConfig:
+                  - name: PodTopologySpread
+                    args:
+                      defaultingType: List
+                      defaultConstraints: [{maxSkew: 2, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway}]
+                """).getFirst();
+        assertThat(p.schedulerName()).isEqualTo("default-scheduler");
+        assertThat(p.plugins()).containsKey("PodTopologySpread");
     }
 
     @Test
