@@ -1,5 +1,6 @@
 package io.kube4j.scheduler.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -11,6 +12,11 @@ import java.util.List;
  *
  * @param percentageOfNodesToScore the global share of nodes to score, 0..100 (null: adaptive)
  */
+// Upstream's top-level fields that configure the process rather than the profiles: accepted (files
+// written for kube-scheduler carry them) and not used yet.
+@JsonIgnoreProperties({"parallelism", "leaderElection", "clientConnection", "healthzBindAddress",
+        "metricsBindAddress", "enableProfiling", "enableContentionProfiling", "podInitialBackoffSeconds",
+        "podMaxBackoffSeconds", "extenders", "delayCacheUntilActive"})
 public record KubeSchedulerConfiguration(String apiVersion, String kind, Integer percentageOfNodesToScore,
                                          List<ProfileConfig> profiles) {
 

@@ -356,4 +356,20 @@ class ConfigLoaderTest {
         m.forEach(out::putIfAbsent);
         return out;
     }
+
+    @Test
+    void processSettingsOfUpstreamFilesAreAccepted() {
+        List<Profile> profiles = ConfigLoader.standalone().load("""
+                apiVersion: kubescheduler.config.k8s.io/v1
+                kind: KubeSchedulerConfiguration
+                clientConnection:
+                  kubeconfig: /etc/kubernetes/scheduler.conf
+                leaderElection:
+                  leaderElect: true
+                parallelism: 16
+                profiles:
+                - schedulerName: default-scheduler
+                """);
+        assertThat(profiles).hasSize(1);
+    }
 }
