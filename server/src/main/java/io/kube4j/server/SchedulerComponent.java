@@ -70,6 +70,11 @@ public final class SchedulerComponent implements ServerComponent {
     return identity;
   }
 
+  /** Whether this instance runs a scheduler now (it leads, or runs without election). */
+  public synchronized boolean scheduling() {
+    return scheduler != null;
+  }
+
   @Override
   public void start() throws Exception {
     Path file = kubeconfig.get();

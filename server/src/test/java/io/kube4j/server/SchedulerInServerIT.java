@@ -12,12 +12,14 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kube4j.scheduler.core.Profile;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +70,75 @@ class SchedulerInServerIT {
         assertThat(lease.getSpec().getLeaseDurationSeconds()).isEqualTo(15);
       }
     }
+  }
+
+  @Test
+  void onlyTheLeaderSchedulesAStandbyTakesOverAReleasedLeaseAndALostLeaseStopsTheScheduler() throws Exception {
+    ServerDefaults settings = ServerDefaults.of(dir).withStoreUrls(
+        URI.create("http://127.0.0.1:" + freePort()), URI.create("http://127.0.0.1:" + freePort()));
+    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings, freePort(), "127.0.0.1");
+    Path kubeconfig = dir.resolve("kubeconfig.yaml");
+    LeaderElectionSettings quick = new LeaderElectionSettings(true, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500));
+    // The schedulers run outside the chain: closing one by hand must not stop the apiserver.
+    try (ReadinessChain chain = new ReadinessChain(List.of(parts.store(), parts.api()));
+        SchedulerComponent first = parts.scheduler();
+        SchedulerComponent standby = new SchedulerComponent(() -> kubeconfig, quick, Profile.defaults())) {
+      chain.start();
+      first.start();
+      Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+        await().atMost(WAIT).until(() -> holder(client) != null);
+        assertThat(holder(client)).isEqualTo(first.identity());
+        standby.start();
+        createNodeWithAllocatable(client, "n1", "4", "8Gi");
+
+        // The standby waits while the server's scheduler holds the lease.
+        Thread.sleep(2_000);
+        assertThat(holder(client)).isEqualTo(first.identity());
+        assertThat(first.scheduling()).isTrue();
+        assertThat(standby.scheduling()).isFalse();
+
+        // Closing gives the lease up: the standby takes over well before the 15 s lease would expire.
+        first.close();
+        await().atMost(Duration.ofSeconds(12)).untilAsserted(() -> {
+          assertThat(holder(client)).isEqualTo(standby.identity());
+          assertThat(standby.scheduling()).isTrue();
+        });
+        client.pods().inNamespace("default").resource(pod("after-failover")).create();
+        await().atMost(WAIT).untilAsserted(() ->
+            assertThat(client.pods().inNamespace("default").withName("after-failover").get().getSpec().getNodeName()).isEqualTo("n1"));
+
+        // Someone else takes the lease over (as if the standby had been partitioned away): it stops on its own.
+        client.leases().inNamespace(SchedulerComponent.LEASE_NAMESPACE).withName(SchedulerComponent.LEASE_NAME)
+            .edit(l -> {
+              l.getSpec().setHolderIdentity("intruder");
+              l.getSpec().setLeaseDurationSeconds(3600);
+              l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+              return l;
+            });
+        Thread stopped = Thread.ofVirtual().start(() -> {
+          try {
+            standby.awaitTermination();
+          } catch (InterruptedException ignored) {
+            // the join below fails the test
+          }
+        });
+        assertThat(stopped.join(Duration.ofSeconds(20))).as("standby stopped after losing the lease").isTrue();
+        assertThat(standby.scheduling()).isFalse();
+      }
+    }
+  }
+
+  private static String holder(KubernetesClient client) {
+    Lease lease = client.leases().inNamespace(SchedulerComponent.LEASE_NAMESPACE).withName(SchedulerComponent.LEASE_NAME).get();
+    return lease == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  private static Pod pod(String name) {
+    return new PodBuilder()
+        .withNewMetadata().withName(name).endMetadata()
+        .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec()
+        .build();
   }
 
   private static void createNodeWithAllocatable(KubernetesClient client, String name, String cpu, String memory) {
