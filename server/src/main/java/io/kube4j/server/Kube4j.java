@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code kube4j} launcher: one subcommand per role ({@code store}, {@code server}) plus {@code
+ * The {@code kube4j} launcher: one subcommand per role ({@code store}, {@code apiserver}, {@code scheduler}, {@code server}) plus {@code
  * version}. Exit codes follow picocli: 0 success, 1 a failure while running, 2 bad usage.
  */
 @Command(
@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Kube4jVersion.class,
     description = "A Kubernetes-compatible cluster written in Java.",
-    subcommands = {ServerSubcommand.class, StoreSubcommand.class, ApiServerSubcommand.class, VersionSubcommand.class})
+    subcommands = {ServerSubcommand.class, StoreSubcommand.class, ApiServerSubcommand.class, SchedulerSubcommand.class, VersionSubcommand.class})
 public final class Kube4j implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(Kube4j.class);

@@ -1,6 +1,7 @@
 package io.kube4j.server;
 
 import io.kube4j.apiserver.ApiServerConfig;
+import io.kube4j.scheduler.core.Profile;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,20 +13,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kube4j server}: the all-in-one process, like {@code k3s server}. Today it runs only the
- * embedded one-member store; later components join its {@link ReadinessChain} after the store.
+ * {@code kube4j server}: the all-in-one process, like {@code k3s server}. Today it runs the embedded
+ * one-member store, the apiserver over it, and the scheduler (leader-elected, as upstream, through
+ * the admin kubeconfig the apiserver writes); later components join its {@link ReadinessChain}.
  */
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
     versionProvider = Kube4jVersion.class,
-    description = "Run the whole cluster in one process (this build: the embedded store and the apiserver).")
+    description = "Run the whole cluster in one process (this build: the embedded store, the apiserver and the scheduler).")
 final class ServerSubcommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(ServerSubcommand.class);
 
   static final String NOT_YET_BUILT =
-      "This build runs the store and the apiserver: the scheduler, controller manager, kubelet and proxy "
+      "This build runs the store, the apiserver and the scheduler: the controller manager, kubelet and proxy "
           + "are not part of it yet.";
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Root of all state (default: /var/lib/kube4j as root, else ~/.kube4j).")
@@ -59,19 +61,37 @@ final class ServerSubcommand implements Callable<Integer> {
     ServerDefaults settings = settings();
     log.info("kube4j server {} starting; state in {}", Kube4jVersion.version(), settings.dataDir().toAbsolutePath());
     log.info(NOT_YET_BUILT);
-    Files.createDirectories(settings.storeDataDir());
-
-    StoreComponent store = new StoreComponent(settings.storeConfig());
-    ApiServerComponent api = new ApiServerComponent(store::kv,
-        ApiServerConfig.defaults(settings.dataDir()).withPort(securePort).withBindAddress(bindAddress));
-    // Later: the controllers, scheduler, kubelet.
-    ReadinessChain chain = new ReadinessChain(List.of(store, api));
+    Components parts = Components.of(settings, securePort, bindAddress);
+    ReadinessChain chain = new ReadinessChain(parts.all());
     ShutdownHooks.closeOnExit("kube4j server", chain);
     chain.start();
+    StoreComponent store = parts.store();
+    ApiServerComponent api = parts.api();
     String endpoints = String.join(",", store.clientUrls().stream().map(URI::toString).toList());
-    log.info("kube4j server ready: Kubernetes API on {}, etcd v3 API on {}. Try: kubectl --kubeconfig {} get namespaces",
-        api.server().url(), endpoints, settings.dataDir().resolve("kubeconfig.yaml"));
+    log.info("kube4j server ready: Kubernetes API on {}, etcd v3 API on {}, scheduler {}. Try: kubectl --kubeconfig {} get namespaces",
+        api.server().url(), endpoints, parts.scheduler().identity(), settings.dataDir().resolve("kubeconfig.yaml"));
     String stoppedOnItsOwn = chain.awaitTermination();
     return stoppedOnItsOwn == null ? 0 : 1;
+  }
+
+  /**
+   * The server's components in start order: the store, the apiserver over it, the scheduler
+   * through the admin kubeconfig the apiserver writes under the data dir.
+   */
+  record Components(StoreComponent store, ApiServerComponent api, SchedulerComponent scheduler) {
+
+    static Components of(ServerDefaults settings, int securePort, String bindAddress) throws java.io.IOException {
+      Files.createDirectories(settings.storeDataDir());
+      StoreComponent store = new StoreComponent(settings.storeConfig());
+      ApiServerConfig config = ApiServerConfig.defaults(settings.dataDir()).withPort(securePort).withBindAddress(bindAddress);
+      ApiServerComponent api = new ApiServerComponent(store::kv, config);
+      SchedulerComponent scheduler = new SchedulerComponent(
+          () -> settings.dataDir().resolve("kubeconfig.yaml"), LeaderElectionSettings.defaults(), Profile.defaults());
+      return new Components(store, api, scheduler);
+    }
+
+    List<ServerComponent> all() {
+      return List.of(store, api, scheduler);
+    }
   }
 }
