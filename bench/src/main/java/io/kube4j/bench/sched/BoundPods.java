@@ -1,0 +1,72 @@
+package io.kube4j.bench.sched;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Watches one namespace's pods from now on and records when each first shows a node name: the
+ * "bound" side of the measurement, seen as a client sees it. Thread-safe.
+ */
+final class BoundPods implements AutoCloseable {
+
+    private final Set<String> bound = ConcurrentHashMap.newKeySet();
+    private final Watch watch;
+    private volatile long lastBoundNanos;
+
+    BoundPods(KubernetesClient client, String namespace) {
+        this.watch = client.pods().inNamespace(namespace).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                if (pod.getSpec() != null && pod.getSpec().getNodeName() != null
+                        && bound.add(pod.getMetadata().getName())) {
+                    lastBoundNanos = System.nanoTime();
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                if (cause != null) {
+                    System.err.println("scheduler-bench: pod watch closed: " + cause.getMessage());
+                }
+            }
+        });
+    }
+
+    /**
+     * Waits until {@code count} pods were seen bound; progress stalls longer than {@code stall} fail.
+     *
+     * @return System.nanoTime() of the last first-bind seen
+     */
+    long await(int count, Duration stall) throws InterruptedException, TimeoutException {
+        int last = -1;
+        long lastChange = System.nanoTime();
+        while (bound.size() < count) {
+            int now = bound.size();
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > stall.toNanos()) {
+                throw new TimeoutException(now + "/" + count + " pods bound, none more in " + stall.toSeconds() + " s");
+            }
+            Thread.sleep(20);
+        }
+        return lastBoundNanos;
+    }
+
+    int count() {
+        return bound.size();
+    }
+
+    @Override
+    public void close() {
+        watch.close();
+    }
+}

@@ -1,0 +1,110 @@
+package io.kube4j.bench.sched;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kube4j.scheduler.core.Profile;
+import io.kube4j.scheduler.run.Fabric8ClusterWriter;
+import io.kube4j.scheduler.run.Scheduler;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * One run of one workload on a fresh in-process cluster: nodes, then init pods scheduled (not
+ * measured), then the measured pods. The clock starts when the first measured pod is created
+ * ({@code while} mode, as upstream: creation runs alongside scheduling) or when a freshly started
+ * scheduler has listed the already created pods ({@code before} mode: creation is excluded), and
+ * stops when the pod watch sees the last measured pod bound.
+ */
+final class WorkloadRun {
+
+    static final Duration STALL = Duration.ofSeconds(60);
+
+    /** The outcome: measured pods per second, and how fast the measured pods were created. */
+    record Result(double podsPerSecond, double createdPerSecond, double seconds) {
+    }
+
+    private WorkloadRun() {
+    }
+
+    static Result run(Workload w, boolean createBefore, int clients) throws Exception {
+        try (InProcessCluster cluster = InProcessCluster.start(); KubernetesClient client = cluster.client()) {
+            for (String ns : new String[] {Templates.INIT_NAMESPACE, Templates.MEASURED_NAMESPACE}) {
+                Namespace n = new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build();
+                client.namespaces().resource(n).create();
+            }
+            Creator.run(w.nodes(), clients, i -> createNode(client, Templates.node(w.kind(), i)));
+            if (w.kind() == Workload.Kind.BIND_CEILING) {
+                return bindCeiling(w, client, clients);
+            }
+            Scheduler scheduler = Scheduler.start(client, Profile.defaults());
+            try {
+                try (BoundPods init = new BoundPods(client, Templates.INIT_NAMESPACE)) {
+                    createPods(client, w, Templates.INIT_NAMESPACE, w.initPods(), clients);
+                    init.await(w.initPods(), STALL);
+                }
+                try (BoundPods measured = new BoundPods(client, Templates.MEASURED_NAMESPACE)) {
+                    long start;
+                    long created;
+                    if (createBefore) {
+                        scheduler.close();
+                        long c0 = System.nanoTime();
+                        createPods(client, w, Templates.MEASURED_NAMESPACE, w.measuredPods(), clients);
+                        created = System.nanoTime() - c0;
+                        scheduler = Scheduler.start(client, Profile.defaults());
+                        start = System.nanoTime();
+                    } else {
+                        start = System.nanoTime();
+                        createPods(client, w, Templates.MEASURED_NAMESPACE, w.measuredPods(), clients);
+                        created = System.nanoTime() - start;
+                    }
+                    long end = measured.await(w.measuredPods(), STALL);
+                    return result(w.measuredPods(), Math.max(end - start, 1), created);
+                }
+            } finally {
+                scheduler.close();
+            }
+        }
+    }
+
+    /** The API's ceiling: the same pods bound by plain POST .../binding calls, no scheduler. */
+    private static Result bindCeiling(Workload w, KubernetesClient client, int clients) throws Exception {
+        long c0 = System.nanoTime();
+        createPods(client, w, Templates.MEASURED_NAMESPACE, w.measuredPods(), clients);
+        long created = System.nanoTime() - c0;
+        var writer = new Fabric8ClusterWriter(client, Profile.DEFAULT_SCHEDULER_NAME, "bench", Clock.systemUTC());
+        try (BoundPods measured = new BoundPods(client, Templates.MEASURED_NAMESPACE)) {
+            long start = System.nanoTime();
+            Creator.run(w.measuredPods(), clients, i -> writer.bind(
+                    Templates.pod(w.kind(), Templates.MEASURED_NAMESPACE, "pod-" + i),
+                    "scheduler-perf-node-" + (i % w.nodes())));
+            long end = measured.await(w.measuredPods(), STALL);
+            return result(w.measuredPods(), Math.max(end - start, 1), created);
+        }
+    }
+
+    private static Result result(int pods, long nanos, long createdNanos) {
+        double seconds = nanos / 1e9;
+        return new Result(pods / seconds, pods / (createdNanos / 1e9), seconds);
+    }
+
+    private static void createPods(KubernetesClient client, Workload w, String ns, int count, int clients) throws Exception {
+        Creator.run(count, clients, i -> {
+            Pod pod = Templates.pod(w.kind(), ns, "pod-" + i);
+            client.pods().inNamespace(ns).resource(pod).create();
+        });
+    }
+
+    /** Creates a node; if the apiserver dropped the status on create (as upstream may), writes it after. */
+    private static void createNode(KubernetesClient client, Node node) {
+        Node created = client.nodes().resource(node).create();
+        if (created.getStatus() == null || created.getStatus().getAllocatable() == null
+                || created.getStatus().getAllocatable().isEmpty()) {
+            created.setStatus(node.getStatus());
+            client.nodes().resource(created).updateStatus();
+        }
+    }
+}
