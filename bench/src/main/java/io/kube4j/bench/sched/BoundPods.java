@@ -20,6 +20,12 @@ final class BoundPods implements AutoCloseable {
     private final Set<String> bound = ConcurrentHashMap.newKeySet();
     private final Watch watch;
     private volatile long lastBoundNanos;
+    private volatile java.util.function.Supplier<String> progress;
+
+    /** Something to print each second while waiting (with -Dbench.progress=true). */
+    void progress(java.util.function.Supplier<String> status) {
+        this.progress = Boolean.getBoolean("bench.progress") ? status : null;
+    }
 
     BoundPods(KubernetesClient client, String namespace) {
         this.watch = client.pods().inNamespace(namespace).watch(new Watcher<>() {
@@ -57,6 +63,9 @@ final class BoundPods implements AutoCloseable {
                 throw new TimeoutException(now + "/" + count + " pods bound, none more in " + stall.toSeconds() + " s");
             }
             Thread.sleep(20);
+            if (progress != null && (System.nanoTime() / 20_000_000) % 50 == 0) {
+                System.err.println("bench: bound " + bound.size() + "/" + count + ", queue " + progress.get());
+            }
         }
         return lastBoundNanos;
     }

@@ -61,6 +61,8 @@ final class WorkloadRun {
                         createPods(client, w, Templates.MEASURED_NAMESPACE, w.measuredPods(), clients);
                         created = System.nanoTime() - start;
                     }
+                    Scheduler running = scheduler;
+                    measured.progress(() -> running.queue().counts() + " cached nodes " + running.cache().nodeCount());
                     long end = measured.await(w.measuredPods(), STALL);
                     return result(w.measuredPods(), Math.max(end - start, 1), created);
                 }

@@ -75,6 +75,15 @@ public final class Snapshot {
         return new Snapshot(infos);
     }
 
+    /**
+     * A snapshot over NodeInfos taken over as they are: their image states are <em>not</em>
+     * recomputed (the caller, e.g. an incremental cache, already did). The caller must not mutate
+     * them afterwards.
+     */
+    public static Snapshot ofPrepared(List<NodeInfo> infos) {
+        return new Snapshot(infos);
+    }
+
     /** All nodes, in the order given when built. */
     public List<NodeInfo> nodeInfos() {
         return nodes;

@@ -82,7 +82,8 @@ public final class Scheduler implements AutoCloseable {
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("kube4j-scheduler-queue-flush").daemon().factory());
         SchedulingLoop loop = new SchedulingLoop(profile, queue, cache, writer,
-                key -> podInformer.getIndexer().getByKey(key), binders, RandomGenerator.getDefault());
+                key -> podInformer.getIndexer().getByKey(key),
+                new BoundedBindExecutor(binders, BoundedBindExecutor.DEFAULT_LIMIT), RandomGenerator.getDefault());
         Scheduler scheduler = new Scheduler(factory, queue, cache, flusher, binders, loop);
         try {
             factory.startAllRegisteredInformers().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -3,6 +3,7 @@ package io.kube4j.scheduler.run;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.kube4j.scheduler.framework.NodeInfo;
 import io.kube4j.scheduler.framework.PodInfo;
 import io.kube4j.scheduler.framework.Snapshot;
 
@@ -10,7 +11,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -21,21 +24,57 @@ import java.util.Set;
  * <p>An assumed pod becomes an ordinary assigned pod when the informer delivers it with a node
  * name ({@link #addOrUpdatePod}); a failed binding drops it ({@link #forget}). Thread-safe (one
  * monitor): informer threads write, the scheduling loop reads {@link #snapshot()}.
+ *
+ * <p>Incremental, as upstream's cache: it keeps one NodeInfo per node, updated in place on each
+ * event (a pod's requests are parsed once per event, not once per cycle), and remembers which
+ * nodes changed since the last snapshot. {@link #snapshot()} clones only those and reuses the
+ * previous snapshot's NodeInfos for the others (they are never mutated once handed out).
  */
 public final class SchedulerCache {
 
-    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    /** The cache's own NodeInfos (never handed out), in the order nodes were first seen. */
+    private final Map<String, NodeInfo> nodes = new LinkedHashMap<>();
     private final Map<String, Pod> pods = new HashMap<>();
     private final Set<String> assumed = new HashSet<>();
+    /** Pods naming a node the cache does not know (yet): counted once it appears. */
+    private final Map<String, Map<String, PodInfo>> orphans = new HashMap<>();
+    /** Nodes whose NodeInfo changed since {@link #last} was built. */
+    private final Set<String> dirty = new HashSet<>();
+    /** A node was added or removed, or its images changed: the image spread must be recomputed. */
+    private boolean nodesChanged = true;
+    private Snapshot last;
 
     /** A node was added or changed. */
     public synchronized void addOrUpdateNode(Node node) {
-        nodes.put(node.getMetadata().getName(), node);
+        String name = node.getMetadata().getName();
+        NodeInfo old = nodes.get(name);
+        NodeInfo info = new NodeInfo(node);
+        if (old == null) {
+            Map<String, PodInfo> waiting = orphans.remove(name);
+            if (waiting != null) {
+                waiting.values().forEach(info::addPod);
+            }
+            nodesChanged = true;
+        } else {
+            old.pods().forEach(info::addPod);
+            if (sameImages(old.node(), node)) {
+                info.setImageStates(old.imageStates());
+            } else {
+                nodesChanged = true;
+            }
+        }
+        nodes.put(name, info);
+        dirty.add(name);
     }
 
     /** A node was deleted; pods that still name it stay cached but are not counted anywhere. */
     public synchronized void removeNode(String name) {
-        nodes.remove(name);
+        NodeInfo old = nodes.remove(name);
+        if (old != null) {
+            Map<String, PodInfo> waiting = orphans.computeIfAbsent(name, n -> new LinkedHashMap<>());
+            old.pods().forEach(p -> waiting.put(p.key(), p));
+            nodesChanged = true;
+        }
     }
 
     /**
@@ -50,14 +89,21 @@ public final class SchedulerCache {
         }
         String key = PodInfo.keyOf(pod);
         assumed.remove(key);
-        pods.put(key, pod);
+        Pod old = pods.put(key, pod);
+        if (old != null) {
+            uncount(old);
+        }
+        count(pod);
     }
 
     /** A pod was deleted (or finished): it no longer takes room, whether bound or assumed. */
     public synchronized void removePod(Pod pod) {
         String key = PodInfo.keyOf(pod);
         assumed.remove(key);
-        pods.remove(key);
+        Pod old = pods.remove(key);
+        if (old != null) {
+            uncount(old);
+        }
     }
 
     /**
@@ -73,13 +119,17 @@ public final class SchedulerCache {
         Pod copy = new PodBuilder(pod).editOrNewSpec().withNodeName(nodeName).endSpec().build();
         pods.put(key, copy);
         assumed.add(key);
+        count(copy);
     }
 
     /** Drops an assumed pod after its binding failed; a confirmed pod is left alone. */
     public synchronized void forget(Pod pod) {
         String key = PodInfo.keyOf(pod);
         if (assumed.remove(key)) {
-            pods.remove(key);
+            Pod old = pods.remove(key);
+            if (old != null) {
+                uncount(old);
+            }
         }
     }
 
@@ -95,7 +145,8 @@ public final class SchedulerCache {
 
     /** The node called {@code name}, or null. */
     public synchronized Node node(String name) {
-        return nodes.get(name);
+        NodeInfo info = nodes.get(name);
+        return info == null ? null : info.node();
     }
 
     public synchronized int nodeCount() {
@@ -103,11 +154,67 @@ public final class SchedulerCache {
     }
 
     /**
-     * A fresh snapshot for one scheduling cycle: nodes in the order first seen, each with the
-     * assigned and assumed pods naming it. Rebuilt in full each call (O(nodes + pods)).
+     * A snapshot for one scheduling cycle: nodes in the order first seen, each with the assigned
+     * and assumed pods naming it. Only NodeInfos changed since the previous snapshot are cloned
+     * (O(changed nodes' pods) plus O(nodes) for the list); the previous snapshot is returned
+     * as it is when nothing changed. Image spread is recomputed only after node changes.
      */
     public synchronized Snapshot snapshot() {
-        return Snapshot.of(new ArrayList<>(nodes.values()), new ArrayList<>(pods.values()));
+        if (last != null && dirty.isEmpty() && !nodesChanged) {
+            return last;
+        }
+        List<NodeInfo> infos = new ArrayList<>(nodes.size());
+        if (last == null || nodesChanged) {
+            // Recomputes every master's image states, then clones all of them.
+            Snapshot.fromNodeInfos(new ArrayList<>(nodes.values()));
+            for (NodeInfo master : nodes.values()) {
+                infos.add(master.copy());
+            }
+        } else {
+            for (Map.Entry<String, NodeInfo> e : nodes.entrySet()) {
+                infos.add(dirty.contains(e.getKey()) ? e.getValue().copy() : last.get(e.getKey()));
+            }
+        }
+        dirty.clear();
+        nodesChanged = false;
+        last = Snapshot.ofPrepared(infos);
+        return last;
+    }
+
+    private void count(Pod pod) {
+        PodInfo info = PodInfo.of(pod);
+        String nodeName = pod.getSpec().getNodeName();
+        NodeInfo node = nodes.get(nodeName);
+        if (node == null) {
+            orphans.computeIfAbsent(nodeName, n -> new LinkedHashMap<>()).put(info.key(), info);
+            return;
+        }
+        node.addPod(info);
+        dirty.add(nodeName);
+    }
+
+    private void uncount(Pod pod) {
+        String nodeName = pod.getSpec().getNodeName();
+        NodeInfo node = nodes.get(nodeName);
+        if (node != null) {
+            if (node.removePod(pod)) {
+                dirty.add(nodeName);
+            }
+            return;
+        }
+        Map<String, PodInfo> waiting = orphans.get(nodeName);
+        if (waiting != null) {
+            waiting.remove(PodInfo.keyOf(pod));
+            if (waiting.isEmpty()) {
+                orphans.remove(nodeName);
+            }
+        }
+    }
+
+    private static boolean sameImages(Node a, Node b) {
+        var sa = a.getStatus() == null ? null : a.getStatus().getImages();
+        var sb = b.getStatus() == null ? null : b.getStatus().getImages();
+        return Objects.equals(sa, sb);
     }
 
     /** Whether the pod names a node. */
