@@ -86,12 +86,13 @@ public final class VolumeMatcher {
     }
 
     /**
-     * A volume no controller has looked at yet has no phase; kube4j runs no PV controller that
-     * would mark it Available, so an empty phase counts as available.
+     * Upstream skips volumes not yet Available. The apiserver creates volumes Pending and only a
+     * PV controller, which kube4j does not run, would make them Available; so an unclaimed
+     * Pending (or phase-less) volume counts as available too. Released and Failed ones do not.
      */
     private static boolean available(PersistentVolume pv) {
         String phase = pv.getStatus() == null ? null : pv.getStatus().getPhase();
-        return phase == null || phase.isEmpty() || "Available".equals(phase);
+        return phase == null || phase.isEmpty() || "Available".equals(phase) || "Pending".equals(phase);
     }
 
     private static Map<String, String> labels(PersistentVolume pv) {
