@@ -127,6 +127,15 @@ class VolumeBindingFilterTest {
                                 new OwnerReferenceBuilder().withApiVersion("v1").withKind("Pod").withName("p")
                                         .withUid("p-uid").withController(true).build()).endMetadata().build()),
                         List.of(), NODE_A),
+                rejected("ephemeral claim not created yet", podWithEphemeral("p", "scratch"), List.of(), List.of(), NODE_A,
+                        "waiting for ephemeral volume controller to create the persistentvolumeclaim \"p-scratch\""),
+                rejected("lost claim", usesData, List.of(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder(
+                                bound("data", "pv-gone")).withNewStatus().withPhase("Lost").endStatus().build()),
+                        List.of(), NODE_A,
+                        "persistentvolumeclaim \"data\" bound to non-existent persistentvolume \"pv-gone\""),
+                rejected("a missing claim is reported before another claim's unknown class", podWithClaims("p", "odd", "data"),
+                        List.of(claim("odd", "nope", "1Gi").build()), List.of(), NODE_A,
+                        "persistentvolumeclaim \"data\" not found"),
                 rejected("ephemeral claim of someone else", podWithEphemeral("p", "scratch"),
                         List.of(claim("p-scratch", "dynamic", "1Gi").build()), List.of(), NODE_A,
                         "PVC default/p-scratch was not created for pod default/p (pod is not owner)"));

@@ -44,38 +44,23 @@ public record PodClaims(List<PersistentVolumeClaim> bound, List<PersistentVolume
     /**
      * Looks up and sorts the pod's claims.
      *
-     * @throws ClaimProblem when a claim is missing, being deleted, not owned by its ephemeral pod,
-     *                      or names a class that does not exist
+     * @throws ClaimProblem when a claim is missing, lost, being deleted, not owned by its ephemeral
+     *                      pod, or names a class that does not exist
      */
     public static PodClaims of(Pod pod, VolumeListers listers) {
-        String ns = pod.getMetadata().getNamespace();
+        // Every claim is checked before any class is looked up, as upstream's PreFilter does.
+        List<PersistentVolumeClaim> claims = new ArrayList<>();
+        for (Volume v : volumes(pod)) {
+            if (v.getPersistentVolumeClaim() != null) {
+                claims.add(checked(pod, v.getPersistentVolumeClaim().getClaimName(), false, listers));
+            } else if (v.getEphemeral() != null) {
+                claims.add(checked(pod, pod.getMetadata().getName() + "-" + v.getName(), true, listers));
+            }
+        }
         List<PersistentVolumeClaim> bound = new ArrayList<>();
         List<PersistentVolumeClaim> toBind = new ArrayList<>();
         List<PersistentVolumeClaim> immediate = new ArrayList<>();
-        for (Volume v : volumes(pod)) {
-            String name;
-            boolean ephemeral = false;
-            if (v.getPersistentVolumeClaim() != null) {
-                name = v.getPersistentVolumeClaim().getClaimName();
-            } else if (v.getEphemeral() != null) {
-                name = pod.getMetadata().getName() + "-" + v.getName();
-                ephemeral = true;
-            } else {
-                continue;
-            }
-            PersistentVolumeClaim claim = listers.claim(ns, name);
-            if (claim == null) {
-                throw new ClaimProblem(Code.UNSCHEDULABLE_AND_UNRESOLVABLE,
-                        "persistentvolumeclaim \"" + name + "\" not found");
-            }
-            if (claim.getMetadata().getDeletionTimestamp() != null) {
-                throw new ClaimProblem(Code.UNSCHEDULABLE_AND_UNRESOLVABLE,
-                        "persistentvolumeclaim \"" + name + "\" is being deleted");
-            }
-            if (ephemeral && !ownedBy(claim, pod)) {
-                throw new ClaimProblem(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, "PVC " + ns + "/" + name
-                        + " was not created for pod " + ns + "/" + pod.getMetadata().getName() + " (pod is not owner)");
-            }
+        for (PersistentVolumeClaim claim : claims) {
             if (!VolumeObjects.volumeName(claim).isEmpty()) {
                 bound.add(claim);
             } else if (delaysBinding(claim, listers)) {
@@ -86,6 +71,30 @@ public record PodClaims(List<PersistentVolumeClaim> bound, List<PersistentVolume
         }
         toBind.sort(Comparator.comparing(VolumeObjects::requestedBytes));
         return new PodClaims(bound, toBind, immediate);
+    }
+
+    private static PersistentVolumeClaim checked(Pod pod, String name, boolean ephemeral, VolumeListers listers) {
+        String ns = pod.getMetadata().getNamespace();
+        PersistentVolumeClaim claim = listers.claim(ns, name);
+        if (claim == null) {
+            // An ephemeral volume's claim is normally just not created yet by its controller.
+            throw new ClaimProblem(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, ephemeral
+                    ? "waiting for ephemeral volume controller to create the persistentvolumeclaim \"" + name + "\""
+                    : "persistentvolumeclaim \"" + name + "\" not found");
+        }
+        if (claim.getStatus() != null && "Lost".equals(claim.getStatus().getPhase())) {
+            throw new ClaimProblem(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, "persistentvolumeclaim \"" + name
+                    + "\" bound to non-existent persistentvolume \"" + VolumeObjects.volumeName(claim) + "\"");
+        }
+        if (claim.getMetadata().getDeletionTimestamp() != null) {
+            throw new ClaimProblem(Code.UNSCHEDULABLE_AND_UNRESOLVABLE,
+                    "persistentvolumeclaim \"" + name + "\" is being deleted");
+        }
+        if (ephemeral && !ownedBy(claim, pod)) {
+            throw new ClaimProblem(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, "PVC " + ns + "/" + name
+                    + " was not created for pod " + ns + "/" + pod.getMetadata().getName() + " (pod is not owner)");
+        }
+        return claim;
     }
 
     private static boolean delaysBinding(PersistentVolumeClaim claim, VolumeListers listers) {
