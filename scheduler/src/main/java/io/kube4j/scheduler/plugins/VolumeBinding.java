@@ -41,6 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Score, and waiting in PreBind for an external provisioner to bind a dynamically provisioned
  * claim (PreBind only sets the selected-node annotation). Static bindings are written completely
  * here (volume claimRef and claim volumeName), as kube4j runs no PV controller that would finish them.
+ * For the same reason a claim counts as bound once its spec.volumeName is set; upstream also waits
+ * for the controller's bind-completed annotation and treats a claim without it as unbound.
  *
  * <p>Thread-safe: the assumed volumes are a concurrent map shared by all cycles.
  */
@@ -101,12 +103,16 @@ public final class VolumeBinding implements PreFilterPlugin, FilterPlugin, Reser
         Node node = nodeInfo.node();
         boolean boundOk = true;
         boolean volumesFound = true;
+        // As upstream, the first bound claim with a problem decides the bound-claims reason.
         for (PersistentVolumeClaim claim : state.claims().bound()) {
             PersistentVolume pv = listers.volume(VolumeObjects.volumeName(claim));
             if (pv == null) {
                 volumesFound = false;
-            } else if (!VolumeObjects.nodeAffinityMatches(pv, node)) {
+                break;
+            }
+            if (!VolumeObjects.nodeAffinityMatches(pv, node)) {
                 boundOk = false;
+                break;
             }
         }
         List<StaticBinding> statics = new ArrayList<>();
