@@ -29,11 +29,12 @@ import java.util.random.RandomGenerator;
 
 /**
  * A running scheduler for one {@link Profile} against an apiserver: pod and node informers feed a
- * {@link SchedulerCache} and a {@link SchedulingQueue} (through {@link InformerHandlers}); one
+ * {@link SchedulerCache} and a {@link SchedulingQueue} (through {@link InformerHandlers}), the
+ * plugins' other inputs come from informers behind {@link ClusterListers}; one
  * thread runs the {@link SchedulingLoop}; bindings run on virtual threads; the queue's backoff and
  * unschedulable flushes run on a scheduled executor.
  *
- * <p>{@link #start} returns once both informers have listed the cluster and the loop is running.
+ * <p>{@link #start} returns once all informers have listed the cluster and the loop is running.
  * {@link #close} stops everything it started, waiting briefly for the loop thread; it does not
  * close the client, which the caller owns. Thread-safe.
  */
@@ -63,6 +64,10 @@ public final class Scheduler implements AutoCloseable {
 
     /**
      * Starts informers, waits for their first list, and starts scheduling.
+     *
+     * <p>{@code profile}'s plugins keep the inputs they were built with: a profile from
+     * {@link Profile#defaults()} sees no Services, no namespaces' labels and no claims (pods with
+     * claims stay unschedulable); use {@link #start(KubernetesClient, Function)} for the cluster's.
      *
      * @throws IllegalStateException if the informers do not sync within 60 s (everything started is stopped)
      */
