@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.kube4j.scheduler.config.PluginContext;
 import io.kube4j.scheduler.core.Profile;
 import io.kube4j.scheduler.run.Scheduler;
 import java.net.InetAddress;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +46,7 @@ public final class SchedulerComponent implements ServerComponent {
 
   private final Supplier<Path> kubeconfig;
   private final LeaderElectionSettings election;
-  private final Profile profile;
+  private final Function<PluginContext, Profile> profile;
   private final String identity = hostName() + "_" + UUID.randomUUID();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final ExecutorService electionExecutor =
@@ -55,6 +57,12 @@ public final class SchedulerComponent implements ServerComponent {
   private boolean closed;
 
   public SchedulerComponent(Supplier<Path> kubeconfig, LeaderElectionSettings election, Profile profile) {
+    this(kubeconfig, election, context -> profile);
+  }
+
+  /** As above, with the profile built from the scheduler's informer-backed plugin inputs once it leads. */
+  public SchedulerComponent(Supplier<Path> kubeconfig, LeaderElectionSettings election,
+      Function<PluginContext, Profile> profile) {
     this.kubeconfig = kubeconfig;
     this.election = election;
     this.profile = profile;

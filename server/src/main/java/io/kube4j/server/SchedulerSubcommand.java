@@ -65,7 +65,7 @@ final class SchedulerSubcommand implements Callable<Integer> {
     if (!Files.isReadable(kubeconfig)) {
       throw new ParameterException(spec.commandLine(), "--kubeconfig " + kubeconfig + " is not a readable file");
     }
-    SchedulerComponent scheduler = new SchedulerComponent(() -> kubeconfig, election, Profile.defaults());
+    SchedulerComponent scheduler = new SchedulerComponent(() -> kubeconfig, election, Profile::defaults);
     ReadinessChain chain = new ReadinessChain(List.of(scheduler));
     ShutdownHooks.closeOnExit("kube4j scheduler", chain);
     chain.start();

@@ -86,7 +86,7 @@ final class ServerSubcommand implements Callable<Integer> {
       ApiServerConfig config = ApiServerConfig.defaults(settings.dataDir()).withPort(securePort).withBindAddress(bindAddress);
       ApiServerComponent api = new ApiServerComponent(store::kv, config);
       SchedulerComponent scheduler = new SchedulerComponent(
-          () -> settings.dataDir().resolve("kubeconfig.yaml"), LeaderElectionSettings.defaults(), Profile.defaults());
+          () -> settings.dataDir().resolve("kubeconfig.yaml"), LeaderElectionSettings.defaults(), Profile::defaults);
       return new Components(store, api, scheduler);
     }
 

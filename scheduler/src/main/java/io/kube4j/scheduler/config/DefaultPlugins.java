@@ -9,13 +9,14 @@ import io.kube4j.scheduler.plugins.NodeResourcesFit;
 import io.kube4j.scheduler.plugins.PluginNames;
 import io.kube4j.scheduler.plugins.PodTopologySpread;
 import io.kube4j.scheduler.plugins.TaintToleration;
+import io.kube4j.scheduler.plugins.VolumeBinding;
 
 import java.util.List;
 
 /**
  * v1's default plugins: all enabled through MultiPoint, in upstream's order and with its score
  * weights, leaving out the ones kube4j does not implement yet (SchedulingGates, the volume
- * plugins, DefaultPreemption, DefaultBinder).
+ * plugins other than VolumeBinding, DefaultPreemption, DefaultBinder).
  */
 public final class DefaultPlugins {
 
@@ -28,6 +29,7 @@ public final class DefaultPlugins {
             new PluginRef(PluginNames.NODE_AFFINITY, NodeAffinity.DEFAULT_WEIGHT),
             PluginRef.of(PluginNames.NODE_PORTS),
             new PluginRef(PluginNames.NODE_RESOURCES_FIT, NodeResourcesFit.DEFAULT_WEIGHT),
+            PluginRef.of(VolumeBinding.NAME),
             new PluginRef(PodTopologySpread.NAME, PodTopologySpread.DEFAULT_WEIGHT),
             new PluginRef(InterPodAffinity.NAME, InterPodAffinity.DEFAULT_WEIGHT),
             new PluginRef(PluginNames.NODE_RESOURCES_BALANCED_ALLOCATION, NodeResourcesBalancedAllocation.DEFAULT_WEIGHT),

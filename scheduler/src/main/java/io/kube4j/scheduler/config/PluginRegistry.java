@@ -11,6 +11,7 @@ import io.kube4j.scheduler.plugins.PluginNames;
 import io.kube4j.scheduler.plugins.PodTopologySpread;
 import io.kube4j.scheduler.plugins.PrioritySort;
 import io.kube4j.scheduler.plugins.TaintToleration;
+import io.kube4j.scheduler.plugins.VolumeBinding;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +40,7 @@ public final class PluginRegistry {
         f.put(PluginNames.NODE_AFFINITY, (args, ctx) -> new NodeAffinity());
         f.put(PluginNames.NODE_PORTS, (args, ctx) -> new NodePorts());
         f.put(PluginNames.NODE_RESOURCES_FIT, PluginArgs::nodeResourcesFit);
+        f.put(VolumeBinding.NAME, (args, ctx) -> new VolumeBinding(ctx.volumes(), ctx.volumeWriter()));
         f.put(PodTopologySpread.NAME, PluginArgs::podTopologySpread);
         f.put(InterPodAffinity.NAME, PluginArgs::interPodAffinity);
         f.put(PluginNames.NODE_RESOURCES_BALANCED_ALLOCATION, PluginArgs::balancedAllocation);

@@ -1,5 +1,6 @@
 package io.kube4j.scheduler.core;
 
+import io.kube4j.scheduler.config.PluginContext;
 import io.kube4j.scheduler.framework.BindPlugin;
 import io.kube4j.scheduler.framework.FilterPlugin;
 import io.kube4j.scheduler.framework.PermitPlugin;
@@ -24,6 +25,7 @@ import io.kube4j.scheduler.plugins.NodeUnschedulable;
 import io.kube4j.scheduler.plugins.PodTopologySpread;
 import io.kube4j.scheduler.plugins.PrioritySort;
 import io.kube4j.scheduler.plugins.TaintToleration;
+import io.kube4j.scheduler.plugins.VolumeBinding;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,9 +72,15 @@ public record Profile(String schedulerName, QueueSortPlugin queueSort, List<PreE
     /**
      * The default profile with the plugins of this slice, in upstream's order and with its
      * weights (TaintToleration 3, NodeAffinity 2, PodTopologySpread 2, NodeResourcesFit 1, BalancedAllocation 1,
-     * ImageLocality 1). No PostFilter and no Bind plugin yet.
+     * ImageLocality 1). No PostFilter and no Bind plugin yet. Plugins get the inputs of
+     * {@link PluginContext#standalone()}.
      */
     public static Profile defaults() {
+        return defaults(PluginContext.standalone());
+    }
+
+    /** The default profile with plugins reading the cluster through {@code context}. */
+    public static Profile defaults(PluginContext context) {
         var affinity = new NodeAffinity();
         var taints = new TaintToleration();
         var fit = new NodeResourcesFit();
@@ -84,8 +92,10 @@ public record Profile(String schedulerName, QueueSortPlugin queueSort, List<PreE
                 .add(affinity, NodeAffinity.DEFAULT_WEIGHT)
                 .add(new NodePorts())
                 .add(fit, NodeResourcesFit.DEFAULT_WEIGHT)
-                .add(new PodTopologySpread(), PodTopologySpread.DEFAULT_WEIGHT)
-                .add(new InterPodAffinity(), InterPodAffinity.DEFAULT_WEIGHT)
+                .add(new VolumeBinding(context.volumes(), context.volumeWriter()))
+                .add(new PodTopologySpread(context.owners()), PodTopologySpread.DEFAULT_WEIGHT)
+                .add(new InterPodAffinity(context.namespaces(), InterPodAffinity.DEFAULT_HARD_POD_AFFINITY_WEIGHT),
+                        InterPodAffinity.DEFAULT_WEIGHT)
                 .add(new NodeResourcesBalancedAllocation(), NodeResourcesBalancedAllocation.DEFAULT_WEIGHT)
                 .add(new ImageLocality(), 1)
                 .build();

@@ -1,5 +1,6 @@
 package io.kube4j.scheduler.run;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -70,6 +71,33 @@ public final class InformerHandlers {
             @Override
             public void onDelete(Node node, boolean deletedFinalStateUnknown) {
                 cache.removeNode(node.getMetadata().getName());
+            }
+        };
+    }
+
+    /**
+     * A handler that retries unschedulable pods on every change of one kind of object that plugins
+     * read (e.g. {@code "PersistentVolumeClaim"}): add, update and delete become that resource's
+     * {@link ClusterEvent}s, and the queue moves the pods whose rejecting plugins registered them.
+     */
+    public ResourceEventHandler<HasMetadata> requeueOn(String resource) {
+        ClusterEvent added = new ClusterEvent(resource, ClusterEvent.Action.ADD);
+        ClusterEvent updated = new ClusterEvent(resource, ClusterEvent.Action.UPDATE);
+        ClusterEvent deleted = new ClusterEvent(resource, ClusterEvent.Action.DELETE);
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(HasMetadata obj) {
+                queue.moveAllToActiveOrBackoff(added);
+            }
+
+            @Override
+            public void onUpdate(HasMetadata oldObj, HasMetadata newObj) {
+                queue.moveAllToActiveOrBackoff(updated);
+            }
+
+            @Override
+            public void onDelete(HasMetadata obj, boolean deletedFinalStateUnknown) {
+                queue.moveAllToActiveOrBackoff(deleted);
             }
         };
     }

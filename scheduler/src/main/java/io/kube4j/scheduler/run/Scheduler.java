@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
+import io.kube4j.scheduler.config.PluginContext;
 import io.kube4j.scheduler.core.Profile;
 import io.kube4j.scheduler.queue.BackoffPolicy;
 import io.kube4j.scheduler.queue.QueueingEvents;
@@ -23,15 +24,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
  * A running scheduler for one {@link Profile} against an apiserver: pod and node informers feed a
- * {@link SchedulerCache} and a {@link SchedulingQueue} (through {@link InformerHandlers}); one
+ * {@link SchedulerCache} and a {@link SchedulingQueue} (through {@link InformerHandlers}), the
+ * plugins' other inputs come from informers behind {@link ClusterListers}; one
  * thread runs the {@link SchedulingLoop}; bindings run on virtual threads; the queue's backoff and
  * unschedulable flushes run on a scheduled executor.
  *
- * <p>{@link #start} returns once both informers have listed the cluster and the loop is running.
+ * <p>{@link #start} returns once all informers have listed the cluster and the loop is running.
  * {@link #close} stops everything it started, waiting briefly for the loop thread; it does not
  * close the client, which the caller owns. Thread-safe.
  */
@@ -62,16 +65,33 @@ public final class Scheduler implements AutoCloseable {
     /**
      * Starts informers, waits for their first list, and starts scheduling.
      *
+     * <p>{@code profile}'s plugins keep the inputs they were built with: a profile from
+     * {@link Profile#defaults()} sees no Services, no namespaces' labels and no claims (pods with
+     * claims stay unschedulable); use {@link #start(KubernetesClient, Function)} for the cluster's.
+     *
      * @throws IllegalStateException if the informers do not sync within 60 s (everything started is stopped)
      */
     public static Scheduler start(KubernetesClient client, Profile profile) throws InterruptedException {
+        return start(client, context -> profile);
+    }
+
+    /**
+     * Like {@link #start(KubernetesClient, Profile)}, building the profile from plugin inputs read
+     * through this scheduler's informers (Services and controllers, namespaces, claims, volumes and
+     * storage classes; see {@link ClusterListers}), e.g. {@code Scheduler.start(client, Profile::defaults)}.
+     */
+    public static Scheduler start(KubernetesClient client, Function<PluginContext, Profile> profileFor)
+            throws InterruptedException {
+        SharedInformerFactory factory = client.informers();
+        ClusterListers listers = ClusterListers.register(factory);
+        Profile profile = profileFor.apply(listers.context(new Fabric8VolumeWriter(client)));
         SchedulerCache cache = new SchedulerCache();
         SchedulingQueue queue = new SchedulingQueue(profile.queueSort(), profile.preEnqueue(),
                 QueueingEvents.of(profile.plugins().values()), InstantSource.system(), BackoffPolicy.DEFAULT,
                 SchedulingQueue.DEFAULT_MAX_IN_UNSCHEDULABLE);
         InformerHandlers handlers = new InformerHandlers(profile.schedulerName(), cache, queue);
 
-        SharedInformerFactory factory = client.informers();
+        listers.requeueThrough(handlers);
         SharedIndexInformer<Node> nodeInformer = factory.sharedIndexInformerFor(Node.class, 0);
         SharedIndexInformer<Pod> podInformer = factory.sharedIndexInformerFor(Pod.class, 0);
         nodeInformer.addEventHandler(handlers.nodes());

@@ -22,7 +22,7 @@ class ConfigLoaderTest {
 
     private static final String HEADER = "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\n";
     private static final List<String> DEFAULT_FILTER = List.of("NodeUnschedulable", "NodeName", "TaintToleration",
-            "NodeAffinity", "NodePorts", "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity");
+            "NodeAffinity", "NodePorts", "NodeResourcesFit", "VolumeBinding", "PodTopologySpread", "InterPodAffinity");
     private static final Map<String, Integer> DEFAULT_SCORE = ordered("TaintToleration", 3, "NodeAffinity", 2,
             "NodeResourcesFit", 1, "PodTopologySpread", 2, "InterPodAffinity", 2, "NodeResourcesBalancedAllocation", 1,
             "ImageLocality", 1);

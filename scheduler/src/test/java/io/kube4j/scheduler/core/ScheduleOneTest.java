@@ -151,6 +151,6 @@ class ScheduleOneTest {
                 "InterPodAffinity", 2, "NodeResourcesFit", 1, "NodeResourcesBalancedAllocation", 1, "ImageLocality", 1));
         assertThat(Profile.defaults().filter()).extracting(f -> f.name())
                 .containsExactly("NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts",
-                        "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity");
+                        "NodeResourcesFit", "VolumeBinding", "PodTopologySpread", "InterPodAffinity");
     }
 }
