@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.kube4j.scheduler.core.Profile;
+import io.kube4j.scheduler.metrics.SchedulerMetrics;
 import io.kube4j.scheduler.queue.BackoffPolicy;
 import io.kube4j.scheduler.queue.QueueingEvents;
 import io.kube4j.scheduler.queue.SchedulingQueue;
@@ -46,6 +47,7 @@ public final class Scheduler implements AutoCloseable {
     private final ScheduledExecutorService flusher;
     private final ExecutorService binders;
     private final Thread loopThread;
+    private volatile AutoCloseable metricsWatch = () -> { };
     private volatile boolean closed;
 
     private Scheduler(SharedInformerFactory informers, SchedulingQueue queue, SchedulerCache cache,
@@ -65,6 +67,15 @@ public final class Scheduler implements AutoCloseable {
      * @throws IllegalStateException if the informers do not sync within 60 s (everything started is stopped)
      */
     public static Scheduler start(KubernetesClient client, Profile profile) throws InterruptedException {
+        return start(client, profile, new SchedulerMetrics());
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, Profile)}, reporting to {@code metrics} (its pending-pods
+     * gauge counts this scheduler's queue until {@link #close}).
+     */
+    public static Scheduler start(KubernetesClient client, Profile profile, SchedulerMetrics metrics)
+            throws InterruptedException {
         SchedulerCache cache = new SchedulerCache();
         SchedulingQueue queue = new SchedulingQueue(profile.queueSort(), profile.preEnqueue(),
                 QueueingEvents.of(profile.plugins().values()), InstantSource.system(), BackoffPolicy.DEFAULT,
@@ -82,7 +93,7 @@ public final class Scheduler implements AutoCloseable {
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("kube4j-scheduler-queue-flush").daemon().factory());
         SchedulingLoop loop = new SchedulingLoop(profile, queue, cache, writer,
-                key -> podInformer.getIndexer().getByKey(key), binders, RandomGenerator.getDefault());
+                key -> podInformer.getIndexer().getByKey(key), binders, RandomGenerator.getDefault(), metrics);
         Scheduler scheduler = new Scheduler(factory, queue, cache, flusher, binders, loop);
         try {
             factory.startAllRegisteredInformers().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -94,6 +105,7 @@ public final class Scheduler implements AutoCloseable {
             throw e;
         }
         queue.start(flusher);
+        scheduler.metricsWatch = metrics.watchQueue(queue::counts);
         scheduler.loopThread.start();
         LOG.info("scheduler {} started with {} nodes", profile.schedulerName(), cache.nodeCount());
         return scheduler;
@@ -128,6 +140,11 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         closed = true;
+        try {
+            metricsWatch.close();
+        } catch (Exception e) {
+            LOG.debug("metrics watch close failed", e);
+        }
         queue.close();
         informers.stopAllRegisteredInformers();
         flusher.shutdownNow();
