@@ -66,6 +66,7 @@ public final class SchedulerComponent implements ServerComponent {
   private List<Scheduler> schedulers;
   private HealthEndpoints endpoints;
   private volatile boolean started;
+  private volatile boolean servingOptional;
   private boolean closed;
 
   public SchedulerComponent(Supplier<Path> kubeconfig, LeaderElectionSettings election, Profile profile) {
@@ -86,6 +87,15 @@ public final class SchedulerComponent implements ServerComponent {
     this.profiles = List.copyOf(profiles);
     this.metrics = metrics;
     this.serving = serving;
+  }
+
+  /**
+   * Makes a serving port that cannot be bound a warning instead of a failed start (inside {@code
+   * kube4j server}, where the scheduler's endpoints are a side show). Call before {@link #start()}.
+   */
+  public SchedulerComponent servingOptional() {
+    servingOptional = true;
+    return this;
   }
 
   /** The leader-election settings this component runs with. */
@@ -121,9 +131,16 @@ public final class SchedulerComponent implements ServerComponent {
   @Override
   public void start() throws Exception {
     if (serving != null) {
-      HealthEndpoints opened = HealthEndpoints.start(serving, metrics, () -> started);
-      synchronized (this) {
-        endpoints = opened;
+      try {
+        HealthEndpoints opened = HealthEndpoints.start(serving, metrics, () -> started);
+        synchronized (this) {
+          endpoints = opened;
+        }
+      } catch (java.io.IOException e) {
+        if (!servingOptional) {
+          throw new java.io.IOException("scheduler cannot serve on " + serving + ": " + e.getMessage(), e);
+        }
+        log.warn("scheduler metrics and health not served: cannot bind {}: {}", serving, e.getMessage());
       }
     }
     Path file = kubeconfig.get();

@@ -110,7 +110,8 @@ final class ServerSubcommand implements Callable<Integer> {
       StoreComponent store = new StoreComponent(settings.storeConfig());
       ApiServerConfig config = ApiServerConfig.defaults(settings.dataDir()).withPort(securePort).withBindAddress(bindAddress);
       ApiServerComponent api = new ApiServerComponent(store::kv, config);
-      SchedulerComponent scheduler = schedulerFlags(schedulerArgs).component(() -> settings.dataDir().resolve("kubeconfig.yaml"));
+      SchedulerComponent scheduler = schedulerFlags(schedulerArgs)
+          .component(() -> settings.dataDir().resolve("kubeconfig.yaml")).servingOptional();
       return new Components(store, api, scheduler);
     }
 
