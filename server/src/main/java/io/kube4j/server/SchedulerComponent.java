@@ -9,11 +9,16 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.kube4j.scheduler.config.PluginContext;
 import io.kube4j.scheduler.core.Profile;
+import io.kube4j.scheduler.metrics.HealthEndpoints;
+import io.kube4j.scheduler.metrics.SchedulerMetrics;
 import io.kube4j.scheduler.run.Scheduler;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * #close()} gives the lease up (so a standby takes over without waiting out the lease), stops
  * the scheduler and closes the client. start/close come from the chain's thread; the election
  * callbacks from fabric8's; shared state is guarded by {@code this}.
+ *
+ * <p>Several profiles run as one {@link Scheduler} each (each with its own informers, cache and
+ * queue), all under the one lease; upstream shares one queue and cache between profiles. With a
+ * serving address, {@code /metrics}, {@code /healthz}, {@code /livez} and {@code /readyz} are served
+ * from {@link #start()} to {@link #close()}, for leader and standby alike.
  */
 public final class SchedulerComponent implements ServerComponent {
 
@@ -46,26 +56,64 @@ public final class SchedulerComponent implements ServerComponent {
 
   private final Supplier<Path> kubeconfig;
   private final LeaderElectionSettings election;
-  private final Function<PluginContext, Profile> profile;
+  private final List<Function<PluginContext, Profile>> profiles;
+  private final SchedulerMetrics metrics;
+  private final InetSocketAddress serving;
   private final String identity = hostName() + "_" + UUID.randomUUID();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final ExecutorService electionExecutor =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kube4j-scheduler-election-", 0).factory());
   private KubernetesClient client;
   private CompletableFuture<?> candidacy;
-  private Scheduler scheduler;
+  private List<Scheduler> schedulers;
+  private HealthEndpoints endpoints;
+  private volatile boolean started;
+  private volatile boolean servingOptional;
   private boolean closed;
 
   public SchedulerComponent(Supplier<Path> kubeconfig, LeaderElectionSettings election, Profile profile) {
-    this(kubeconfig, election, context -> profile);
+    this(kubeconfig, election, List.of(context -> profile), new SchedulerMetrics(), null);
   }
 
-  /** As above, with the profile built from the scheduler's informer-backed plugin inputs once it leads. */
+  /**
+   * @param profiles one scheduler per profile, in order (at least one), each built from the
+   *                 scheduler's informer-backed plugin inputs once it leads
+   * @param serving  where to serve metrics and health, or null for nowhere
+   */
   public SchedulerComponent(Supplier<Path> kubeconfig, LeaderElectionSettings election,
-      Function<PluginContext, Profile> profile) {
+      List<Function<PluginContext, Profile>> profiles, SchedulerMetrics metrics, InetSocketAddress serving) {
+    if (profiles.isEmpty()) {
+      throw new IllegalArgumentException("no scheduler profiles");
+    }
     this.kubeconfig = kubeconfig;
     this.election = election;
-    this.profile = profile;
+    this.profiles = List.copyOf(profiles);
+    this.metrics = metrics;
+    this.serving = serving;
+  }
+
+  /**
+   * Makes a serving port that cannot be bound a warning instead of a failed start (inside {@code
+   * kube4j server}, where the scheduler's endpoints are a side show). Call before {@link #start()}.
+   */
+  public SchedulerComponent servingOptional() {
+    servingOptional = true;
+    return this;
+  }
+
+  /** The leader-election settings this component runs with. */
+  public LeaderElectionSettings election() {
+    return election;
+  }
+
+  /** The metrics every scheduler of this component reports to. */
+  public SchedulerMetrics metrics() {
+    return metrics;
+  }
+
+  /** The port metrics and health are served on, or -1 when not serving. */
+  public synchronized int servingPort() {
+    return endpoints == null ? -1 : endpoints.port();
   }
 
   @Override
@@ -80,11 +128,24 @@ public final class SchedulerComponent implements ServerComponent {
 
   /** Whether this instance runs a scheduler now (it leads, or runs without election). */
   public synchronized boolean scheduling() {
-    return scheduler != null;
+    return schedulers != null;
   }
 
   @Override
   public void start() throws Exception {
+    if (serving != null) {
+      try {
+        HealthEndpoints opened = HealthEndpoints.start(serving, metrics, () -> started);
+        synchronized (this) {
+          endpoints = opened;
+        }
+      } catch (java.io.IOException e) {
+        if (!servingOptional) {
+          throw new java.io.IOException("scheduler cannot serve on " + serving + ": " + e.getMessage(), e);
+        }
+        log.warn("scheduler metrics and health not served: cannot bind {}: {}", serving, e.getMessage());
+      }
+    }
     Path file = kubeconfig.get();
     KubernetesClient created = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(file))).build();
     synchronized (this) {
@@ -97,6 +158,7 @@ public final class SchedulerComponent implements ServerComponent {
     if (!election.enabled()) {
       log.info("scheduler {} running without leader election", identity);
       startScheduling();
+      started = true;
       return;
     }
     var config = new LeaderElectionConfigBuilder()
@@ -118,6 +180,7 @@ public final class SchedulerComponent implements ServerComponent {
         stopOnItsOwn();
       }
     });
+    started = true;
     log.info("scheduler {} is a candidate for the lease {}/{}", identity, LEASE_NAMESPACE, LEASE_NAME);
   }
 
@@ -153,21 +216,39 @@ public final class SchedulerComponent implements ServerComponent {
   private void startScheduling() throws InterruptedException {
     KubernetesClient current;
     synchronized (this) {
-      if (closed || scheduler != null) {
+      if (closed || schedulers != null) {
         return;
       }
       current = client;
     }
-    Scheduler started = Scheduler.start(current, profile);
+    List<Scheduler> running = new ArrayList<>();
+    try {
+      for (Function<PluginContext, Profile> profile : profiles) {
+        running.add(Scheduler.start(current, profile, metrics));
+      }
+    } catch (InterruptedException | RuntimeException e) {
+      closeAll(running);
+      throw e;
+    }
     boolean keep;
     synchronized (this) {
       keep = !closed;
       if (keep) {
-        scheduler = started;
+        schedulers = List.copyOf(running);
       }
     }
     if (!keep) {
-      started.close();
+      closeAll(running);
+    }
+  }
+
+  private static void closeAll(List<Scheduler> running) {
+    for (Scheduler s : running) {
+      try {
+        s.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -182,17 +263,13 @@ public final class SchedulerComponent implements ServerComponent {
   }
 
   private void stopScheduler() {
-    Scheduler running;
+    List<Scheduler> running;
     synchronized (this) {
-      running = scheduler;
-      scheduler = null;
+      running = schedulers;
+      schedulers = null;
     }
     if (running != null) {
-      try {
-        running.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      closeAll(running);
     }
   }
 
@@ -205,6 +282,7 @@ public final class SchedulerComponent implements ServerComponent {
   public void close() {
     CompletableFuture<?> running;
     KubernetesClient current;
+    HealthEndpoints serving;
     synchronized (this) {
       if (closed) {
         return;
@@ -212,6 +290,10 @@ public final class SchedulerComponent implements ServerComponent {
       closed = true;
       running = candidacy;
       current = client;
+      serving = endpoints;
+    }
+    if (serving != null) {
+      serving.close();
     }
     stopScheduler();
     if (running != null) {

@@ -1,14 +1,16 @@
 package io.kube4j.server;
 
 import io.kube4j.apiserver.ApiServerConfig;
-import io.kube4j.scheduler.core.Profile;
+import io.kube4j.scheduler.config.ConfigException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,6 +47,11 @@ final class ServerSubcommand implements Callable<Integer> {
   @Option(names = "--bind-address", defaultValue = "0.0.0.0", description = "Kubernetes API address (default: ${DEFAULT-VALUE}).")
   String bindAddress = "0.0.0.0";
 
+  @Option(names = "--kube-scheduler-arg", paramLabel = "FLAG=VALUE",
+      description = "A flag for the embedded scheduler, as k3s: e.g. leader-elect=false, config=/etc/sched.yaml, "
+          + "secure-port=0 (repeatable; the flags of 'kube4j scheduler').")
+  List<String> kubeSchedulerArgs = new ArrayList<>();
+
   /** The defaults with this command line's overrides applied. */
   ServerDefaults settings() {
     ServerDefaults defaults = ServerDefaults.forCurrentUser();
@@ -61,7 +68,13 @@ final class ServerSubcommand implements Callable<Integer> {
     ServerDefaults settings = settings();
     log.info("kube4j server {} starting; state in {}", Kube4jVersion.version(), settings.dataDir().toAbsolutePath());
     log.info(NOT_YET_BUILT);
-    Components parts = Components.of(settings, securePort, bindAddress);
+    Components parts;
+    try {
+      parts = Components.of(settings, securePort, bindAddress, kubeSchedulerArgs);
+    } catch (ConfigException e) {
+      System.err.println("Error: --kube-scheduler-arg config: " + e.getMessage());
+      return 1;
+    }
     ReadinessChain chain = new ReadinessChain(parts.all());
     ShutdownHooks.closeOnExit("kube4j server", chain);
     chain.start();
@@ -80,14 +93,34 @@ final class ServerSubcommand implements Callable<Integer> {
    */
   record Components(StoreComponent store, ApiServerComponent api, SchedulerComponent scheduler) {
 
+    /** As the 4-argument form, with the scheduler's metrics and health not served. */
     static Components of(ServerDefaults settings, int securePort, String bindAddress) throws java.io.IOException {
+      return of(settings, securePort, bindAddress, List.of("secure-port=0"));
+    }
+
+    /**
+     * @param schedulerArgs {@code kube4j scheduler} flags without their leading dashes ({@code
+     *     leader-elect=false}); the scheduler's kubeconfig defaults to the admin one under the data dir
+     * @throws ConfigException when a scheduler config file does not load
+     * @throws CommandLine.ParameterException on a bad scheduler flag
+     */
+    static Components of(ServerDefaults settings, int securePort, String bindAddress, List<String> schedulerArgs)
+        throws java.io.IOException {
       Files.createDirectories(settings.storeDataDir());
       StoreComponent store = new StoreComponent(settings.storeConfig());
       ApiServerConfig config = ApiServerConfig.defaults(settings.dataDir()).withPort(securePort).withBindAddress(bindAddress);
       ApiServerComponent api = new ApiServerComponent(store::kv, config);
-      SchedulerComponent scheduler = new SchedulerComponent(
-          () -> settings.dataDir().resolve("kubeconfig.yaml"), LeaderElectionSettings.defaults(), Profile::defaults);
+      SchedulerComponent scheduler = schedulerFlags(schedulerArgs)
+          .component(() -> settings.dataDir().resolve("kubeconfig.yaml")).servingOptional();
       return new Components(store, api, scheduler);
+    }
+
+    /** {@code kube4j scheduler}'s flags from k3s-style {@code name=value} arguments. */
+    static SchedulerSubcommand schedulerFlags(List<String> args) {
+      SchedulerSubcommand flags = new SchedulerSubcommand();
+      CommandLine line = new CommandLine(flags);
+      line.parseArgs(args.stream().map(a -> a.startsWith("-") ? a : "--" + a).toArray(String[]::new));
+      return flags;
     }
 
     List<ServerComponent> all() {

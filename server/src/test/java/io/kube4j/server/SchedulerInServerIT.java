@@ -109,13 +109,16 @@ class SchedulerInServerIT {
             assertThat(client.pods().inNamespace("default").withName("after-failover").get().getSpec().getNodeName()).isEqualTo("n1"));
 
         // Someone else takes the lease over (as if the standby had been partitioned away): it stops on its own.
-        client.leases().inNamespace(SchedulerComponent.LEASE_NAMESPACE).withName(SchedulerComponent.LEASE_NAME)
-            .edit(l -> {
-              l.getSpec().setHolderIdentity("intruder");
-              l.getSpec().setLeaseDurationSeconds(3600);
-              l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
-              return l;
-            });
+        // The standby renews every 500 ms, so the read-modify-write may lose a race (409): retry it.
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptionsMatching(
+                e -> e instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 409)
+            .until(() -> client.leases().inNamespace(SchedulerComponent.LEASE_NAMESPACE).withName(SchedulerComponent.LEASE_NAME)
+                .edit(l -> {
+                  l.getSpec().setHolderIdentity("intruder");
+                  l.getSpec().setLeaseDurationSeconds(3600);
+                  l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+                  return l;
+                }) != null);
         Thread stopped = Thread.ofVirtual().start(() -> {
           try {
             standby.awaitTermination();

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.kube4j.scheduler.config.PluginContext;
 import io.kube4j.scheduler.core.Profile;
+import io.kube4j.scheduler.metrics.SchedulerMetrics;
 import io.kube4j.scheduler.queue.BackoffPolicy;
 import io.kube4j.scheduler.queue.QueueingEvents;
 import io.kube4j.scheduler.queue.SchedulingQueue;
@@ -49,6 +50,7 @@ public final class Scheduler implements AutoCloseable {
     private final ScheduledExecutorService flusher;
     private final ExecutorService binders;
     private final Thread loopThread;
+    private volatile AutoCloseable metricsWatch = () -> { };
     private volatile boolean closed;
 
     private Scheduler(SharedInformerFactory informers, SchedulingQueue queue, SchedulerCache cache,
@@ -72,16 +74,24 @@ public final class Scheduler implements AutoCloseable {
      * @throws IllegalStateException if the informers do not sync within 60 s (everything started is stopped)
      */
     public static Scheduler start(KubernetesClient client, Profile profile) throws InterruptedException {
-        return start(client, context -> profile);
+        return start(client, context -> profile, new SchedulerMetrics());
+    }
+
+    /** As {@link #start(KubernetesClient, Function, SchedulerMetrics)}, with metrics of its own. */
+    public static Scheduler start(KubernetesClient client, Function<PluginContext, Profile> profileFor)
+            throws InterruptedException {
+        return start(client, profileFor, new SchedulerMetrics());
     }
 
     /**
      * Like {@link #start(KubernetesClient, Profile)}, building the profile from plugin inputs read
      * through this scheduler's informers (Services and controllers, namespaces, claims, volumes and
-     * storage classes; see {@link ClusterListers}), e.g. {@code Scheduler.start(client, Profile::defaults)}.
+     * storage classes; see {@link ClusterListers}), e.g. {@code Scheduler.start(client, Profile::defaults, metrics)},
+     * and reporting to {@code metrics} (its pending-pods gauge counts this scheduler's queue until
+     * {@link #close}).
      */
-    public static Scheduler start(KubernetesClient client, Function<PluginContext, Profile> profileFor)
-            throws InterruptedException {
+    public static Scheduler start(KubernetesClient client, Function<PluginContext, Profile> profileFor,
+                                  SchedulerMetrics metrics) throws InterruptedException {
         SharedInformerFactory factory = client.informers();
         ClusterListers listers = ClusterListers.register(factory);
         Profile profile = profileFor.apply(listers.context(new Fabric8VolumeWriter(client)));
@@ -103,7 +113,8 @@ public final class Scheduler implements AutoCloseable {
                 Thread.ofPlatform().name("kube4j-scheduler-queue-flush").daemon().factory());
         SchedulingLoop loop = new SchedulingLoop(profile, queue, cache, writer,
                 key -> podInformer.getIndexer().getByKey(key),
-                new BoundedBindExecutor(binders, BoundedBindExecutor.DEFAULT_LIMIT), RandomGenerator.getDefault());
+                new BoundedBindExecutor(binders, BoundedBindExecutor.DEFAULT_LIMIT), RandomGenerator.getDefault(),
+                metrics);
         Scheduler scheduler = new Scheduler(factory, queue, cache, flusher, binders, loop);
         try {
             factory.startAllRegisteredInformers().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -115,6 +126,7 @@ public final class Scheduler implements AutoCloseable {
             throw e;
         }
         queue.start(flusher);
+        scheduler.metricsWatch = metrics.watchQueue(queue::counts);
         scheduler.loopThread.start();
         LOG.info("scheduler {} started with {} nodes", profile.schedulerName(), cache.nodeCount());
         return scheduler;
@@ -149,6 +161,11 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         closed = true;
+        try {
+            metricsWatch.close();
+        } catch (Exception e) {
+            LOG.debug("metrics watch close failed", e);
+        }
         queue.close();
         informers.stopAllRegisteredInformers();
         flusher.shutdownNow();

@@ -14,12 +14,16 @@ import io.kube4j.scheduler.framework.PluginException;
 import io.kube4j.scheduler.framework.PodInfo;
 import io.kube4j.scheduler.framework.QueuedPodInfo;
 import io.kube4j.scheduler.framework.Status;
+import io.kube4j.scheduler.metrics.SchedulerMetrics;
 import io.kube4j.scheduler.queue.SchedulingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -52,6 +56,9 @@ public final class SchedulingLoop {
     private final Executor bindExecutor;
     private final ScheduleOne scheduleOne;
     private final FrameworkRunner framework;
+    private final SchedulerMetrics metrics;
+    /** When each in-flight pod's attempt began (System.nanoTime), for the attempt metrics. */
+    private final Map<String, Long> attemptStarts = new ConcurrentHashMap<>();
 
     /**
      * @param currentPod   the latest informer copy of a pod by namespace/name, or null once deleted
@@ -59,6 +66,14 @@ public final class SchedulingLoop {
      */
     public SchedulingLoop(Profile profile, SchedulingQueue queue, SchedulerCache cache, ClusterWriter writer,
                           Function<String, Pod> currentPod, Executor bindExecutor, RandomGenerator random) {
+        this(profile, queue, cache, writer, currentPod, bindExecutor, random, new SchedulerMetrics());
+    }
+
+    /** As the other constructor, reporting attempts and scheduled pods to {@code metrics}. */
+    public SchedulingLoop(Profile profile, SchedulingQueue queue, SchedulerCache cache, ClusterWriter writer,
+                          Function<String, Pod> currentPod, Executor bindExecutor, RandomGenerator random,
+                          SchedulerMetrics metrics) {
+        this.metrics = metrics;
         this.profile = profile;
         this.queue = queue;
         this.cache = cache;
@@ -81,6 +96,7 @@ public final class SchedulingLoop {
             return false;
         }
         long cycle = queue.schedulingCycle();
+        attemptStarts.put(info.key(), System.nanoTime());
         try {
             schedulingCycle(info, cycle);
         } catch (RuntimeException e) {
@@ -94,6 +110,7 @@ public final class SchedulingLoop {
     private void schedulingCycle(QueuedPodInfo info, long cycle) {
         Pod pod = info.pod();
         if (skip(pod)) {
+            attemptStarts.remove(info.key());
             return;
         }
         CycleState state = new CycleState();
@@ -156,6 +173,13 @@ public final class SchedulingLoop {
             return;
         }
         LOG.debug("bound pod {} to {}", info.key(), host);
+        Long started = attemptStarts.remove(info.key());
+        if (started != null) {
+            metrics.attempt(SchedulerMetrics.SCHEDULED, profile.schedulerName(), System.nanoTime() - started);
+        }
+        // The queue's clock may be a test's; never report a negative latency.
+        metrics.podScheduled(info.attempts(),
+                Math.max(0, Duration.between(info.initialAttemptTimestamp(), Instant.now()).toNanos()));
         writer.event(pod, "Normal", "Scheduled", "Binding",
                 "Successfully assigned " + info.key() + " to " + host);
         framework.runPostBind(state, pod, host);
@@ -184,6 +208,11 @@ public final class SchedulingLoop {
      * then the event and the condition.
      */
     private void failed(QueuedPodInfo info, long cycle, Set<String> plugins, String reason, String message) {
+        Long started = attemptStarts.remove(info.key());
+        if (started != null) {
+            metrics.attempt(REASON_UNSCHEDULABLE.equals(reason) ? SchedulerMetrics.UNSCHEDULABLE : SchedulerMetrics.ERROR,
+                    profile.schedulerName(), System.nanoTime() - started);
+        }
         Pod latest = currentPod.apply(info.key());
         if (latest == null || SchedulerCache.isAssigned(latest)) {
             return;
