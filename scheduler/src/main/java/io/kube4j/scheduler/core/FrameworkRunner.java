@@ -36,6 +36,9 @@ import java.util.TreeSet;
  */
 public final class FrameworkRunner {
 
+    /** Where a scheduling cycle leaves its FrameworkRunner in the CycleState (for PostFilter simulations). */
+    public static final String STATE_KEY = "kube4j.io/framework";
+
     private final Profile profile;
 
     public FrameworkRunner(Profile profile) {

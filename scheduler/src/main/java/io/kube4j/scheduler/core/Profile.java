@@ -24,6 +24,7 @@ import io.kube4j.scheduler.plugins.NodeUnschedulable;
 import io.kube4j.scheduler.plugins.PodTopologySpread;
 import io.kube4j.scheduler.plugins.PrioritySort;
 import io.kube4j.scheduler.plugins.TaintToleration;
+import io.kube4j.scheduler.preemption.DefaultPreemption;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ public record Profile(String schedulerName, QueueSortPlugin queueSort, List<PreE
     /**
      * The default profile with the plugins of this slice, in upstream's order and with its
      * weights (TaintToleration 3, NodeAffinity 2, PodTopologySpread 2, NodeResourcesFit 1, BalancedAllocation 1,
-     * ImageLocality 1). No PostFilter and no Bind plugin yet.
+     * ImageLocality 1), DefaultPreemption as the PostFilter. No Bind plugin yet.
      */
     public static Profile defaults() {
         var affinity = new NodeAffinity();
@@ -86,6 +87,7 @@ public record Profile(String schedulerName, QueueSortPlugin queueSort, List<PreE
                 .add(fit, NodeResourcesFit.DEFAULT_WEIGHT)
                 .add(new PodTopologySpread(), PodTopologySpread.DEFAULT_WEIGHT)
                 .add(new InterPodAffinity(), InterPodAffinity.DEFAULT_WEIGHT)
+                .add(new DefaultPreemption())
                 .add(new NodeResourcesBalancedAllocation(), NodeResourcesBalancedAllocation.DEFAULT_WEIGHT)
                 .add(new ImageLocality(), 1)
                 .build();

@@ -63,6 +63,7 @@ public final class ScheduleOne {
             throw new PluginException(NO_NODES_AVAILABLE);
         }
         state.write(ImageLocality.SNAPSHOT_KEY, snapshot);
+        state.write(FrameworkRunner.STATE_KEY, framework);
         Map<String, Status> nodeToStatus = new HashMap<>();
         Set<String> unschedulablePlugins = new TreeSet<>();
         List<NodeInfo> allNodes = snapshot.nodeInfos();
@@ -113,8 +114,24 @@ public final class ScheduleOne {
      * message (e.g. preemption's), plus the nominated node if a plugin made room.
      */
     public PostFilterOutcome runPostFilter(CycleState state, FitError error) {
-        PostFilterResult r = framework.runPostFilter(state, error.pod(), error.diagnosis().nodeToStatus());
+        PostFilterResult r = framework.runPostFilter(state, error.pod(), statusOfEveryNode(state, error.diagnosis()));
         return new PostFilterOutcome(error.withPostFilterMsg(r.status().message()), r);
+    }
+
+    /**
+     * The diagnosis's status per node with the absent-nodes status filled in for the nodes it
+     * does not list, as upstream's NodeToStatus.Get answers PostFilter plugins.
+     */
+    private static Map<String, Status> statusOfEveryNode(CycleState state, Diagnosis diagnosis) {
+        Status absent = diagnosis.absentNodesStatus();
+        if (absent == null || !state.contains(ImageLocality.SNAPSHOT_KEY)) {
+            return diagnosis.nodeToStatus();
+        }
+        Map<String, Status> all = new HashMap<>(diagnosis.nodeToStatus());
+        for (NodeInfo n : state.read(ImageLocality.SNAPSHOT_KEY, Snapshot.class).nodeInfos()) {
+            all.putIfAbsent(n.name(), absent);
+        }
+        return all;
     }
 
     /** The FitError with its PostFilter message, and PostFilter's result. */
