@@ -76,6 +76,7 @@ public final class Scheduler implements AutoCloseable {
         SharedIndexInformer<Pod> podInformer = factory.sharedIndexInformerFor(Pod.class, 0);
         nodeInformer.addEventHandler(handlers.nodes());
         podInformer.addEventHandler(handlers.pods());
+        PreemptionInputs.wire(factory, profile, queue);
 
         ClusterWriter writer = new Fabric8ClusterWriter(client, profile.schedulerName(), hostName(), Clock.systemUTC());
         ExecutorService binders = Executors.newVirtualThreadPerTaskExecutor();

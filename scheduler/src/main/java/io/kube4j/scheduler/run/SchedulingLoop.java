@@ -103,7 +103,9 @@ public final class SchedulingLoop {
         } catch (FitError fit) {
             FitError error = fit;
             if (!profile.postFilter().isEmpty()) {
-                error = scheduleOne.runPostFilter(state, fit).error();
+                ScheduleOne.PostFilterOutcome post = scheduleOne.runPostFilter(state, fit);
+                error = post.error();
+                PreemptionActions.apply(state, post.result(), pod, writer);
             }
             failed(info, cycle, error.diagnosis().unschedulablePlugins(), REASON_UNSCHEDULABLE, error.getMessage());
             return;
