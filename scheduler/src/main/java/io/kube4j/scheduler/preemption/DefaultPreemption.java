@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -108,7 +109,7 @@ public final class DefaultPreemption implements PostFilterPlugin {
         }
         NominatedPods nominatedNow = nominated;
         List<Candidate> candidates = potential.isEmpty() ? List.of()
-                : dryRun(pod, potential, new SimulatedFilter(framework, snapshot, nominatedNow), statuses);
+                : dryRun(pod, potential, n -> new NodeSimulation(framework, state, pod, n, nominatedNow), statuses);
         Candidate best = CandidateOrder.pick(candidates);
         if (best == null) {
             FitError none = new FitError(pod, snapshot.numNodes(), new Diagnosis(statuses,
@@ -158,7 +159,8 @@ public final class DefaultPreemption implements PostFilterPlugin {
      * Tries the potential nodes from a random offset, recording why failed nodes are no
      * candidates, until enough candidates are found; candidates without PDB violations first.
      */
-    private List<Candidate> dryRun(Pod pod, List<NodeInfo> potential, SimulatedFilter filter,
+    private List<Candidate> dryRun(Pod pod, List<NodeInfo> potential,
+                                   Function<NodeInfo, VictimSelection.Simulation> simulation,
                                    Map<String, Status> statuses) {
         int wanted = numCandidates(potential.size());
         int offset = random.nextInt(potential.size());
@@ -167,7 +169,7 @@ public final class DefaultPreemption implements PostFilterPlugin {
         var pdbs = budgets.all();
         for (int i = 0; i < potential.size(); i++) {
             NodeInfo node = potential.get((offset + i) % potential.size());
-            VictimSelection.Result r = VictimSelection.select(pod, node, pdbs, filter::run);
+            VictimSelection.Result r = VictimSelection.select(pod, node, pdbs, simulation.apply(node));
             if (r.status().isSuccess()) {
                 Candidate c = new Candidate(node.name(), r.victims());
                 (c.victims().numPdbViolations() == 0 ? clean : violating).add(c);

@@ -9,7 +9,6 @@ import io.kube4j.scheduler.framework.Status;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * The fewest victims on one node, as upstream's SelectVictimsOnNode: take every lower-priority
@@ -27,15 +26,23 @@ public final class VictimSelection {
     public record Result(Victims victims, Status status) {
     }
 
+    /** A copy of one node that pods can be taken off and put back on, and the preemptor's fit there. */
+    public interface Simulation {
+        void removePod(Pod p);
+
+        void addPod(Pod p);
+
+        /** The preemptor's filter status on the node as it is now. */
+        Status fits();
+    }
+
     private VictimSelection() {
     }
 
     /**
-     * @param fits the pod's filter status on a (changed) node
+     * @param sim a fresh simulation of {@code node}
      */
-    public static Result select(Pod preemptor, NodeInfo node, List<PodDisruptionBudget> budgets,
-                                BiFunction<Pod, NodeInfo, Status> fits) {
-        NodeInfo sim = node.copy();
+    public static Result select(Pod preemptor, NodeInfo node, List<PodDisruptionBudget> budgets, Simulation sim) {
         int priority = Priorities.priorityOf(preemptor);
         List<Pod> potential = new ArrayList<>();
         for (PodInfo p : node.pods()) {
@@ -47,7 +54,7 @@ public final class VictimSelection {
         if (potential.isEmpty()) {
             return new Result(null, Status.of(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, NO_VICTIMS));
         }
-        Status all = fits.apply(preemptor, sim);
+        Status all = sim.fits();
         if (!all.isSuccess()) {
             return new Result(null, all);
         }
@@ -56,22 +63,21 @@ public final class VictimSelection {
         List<Pod> victims = new ArrayList<>();
         int violations = 0;
         for (Pod p : split.violating()) {
-            if (!reprieve(preemptor, p, sim, fits, victims)) {
+            if (!reprieve(p, sim, victims)) {
                 violations++;
             }
         }
         for (Pod p : split.nonViolating()) {
-            reprieve(preemptor, p, sim, fits, victims);
+            reprieve(p, sim, victims);
         }
         victims.sort(Priorities.MORE_IMPORTANT_FIRST);
         return new Result(new Victims(victims, violations), Status.success());
     }
 
     /** Puts {@code p} back; if the preemptor then no longer fits, takes it off again as a victim. */
-    private static boolean reprieve(Pod preemptor, Pod p, NodeInfo sim, BiFunction<Pod, NodeInfo, Status> fits,
-                                    List<Pod> victims) {
+    private static boolean reprieve(Pod p, Simulation sim, List<Pod> victims) {
         sim.addPod(p);
-        if (fits.apply(preemptor, sim).isSuccess()) {
+        if (sim.fits().isSuccess()) {
             return true;
         }
         sim.removePod(p);
