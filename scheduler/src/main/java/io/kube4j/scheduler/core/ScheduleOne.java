@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.kube4j.scheduler.framework.Code;
 import io.kube4j.scheduler.framework.CycleState;
 import io.kube4j.scheduler.framework.NodeInfo;
+import io.kube4j.scheduler.framework.NominatedPods;
 import io.kube4j.scheduler.framework.PluginException;
 import io.kube4j.scheduler.framework.PostFilterResult;
 import io.kube4j.scheduler.framework.Snapshot;
@@ -39,6 +40,9 @@ public final class ScheduleOne {
     private final FrameworkRunner framework;
     private final RandomGenerator random;
     private int nextStartNodeIndex;
+    private volatile NominatedPods nominated = NominatedPods.NONE;
+    /** This cycle's nominated pods by node (read by Filter, set once per cycle). */
+    private Map<String, List<Pod>> cycleNominated = Map.of();
 
     /**
      * @param random source for breaking ties among equally scored nodes (seed it in tests)
@@ -64,6 +68,7 @@ public final class ScheduleOne {
         }
         state.write(ImageLocality.SNAPSHOT_KEY, snapshot);
         state.write(FrameworkRunner.STATE_KEY, framework);
+        cycleNominated = nominated.byNode();
         Map<String, Status> nodeToStatus = new HashMap<>();
         Set<String> unschedulablePlugins = new TreeSet<>();
         List<NodeInfo> allNodes = snapshot.nodeInfos();
@@ -107,6 +112,18 @@ public final class ScheduleOne {
         }
         List<NodeScore> scores = prioritizeNodes(state, pod, feasible);
         return new ScheduleResult(selectHost(scores), evaluated, feasible.size());
+    }
+
+    /** Feeds the pending pods nominated to nodes, so Filter keeps their room (upstream's nominator). */
+    public void useNominatedPods(NominatedPods pods) {
+        this.nominated = pods;
+    }
+
+    /** Filter with the pods nominated to the node counted there, as upstream's findNodesThatPassFilters. */
+    private Status filter(CycleState state, Pod pod, NodeInfo node) {
+        List<Pod> onNode = cycleNominated.get(node.name());
+        return onNode == null ? framework.runFilter(state, pod, node)
+                : framework.runFilterWithNominatedPods(state, pod, node, onNode);
     }
 
     /**
@@ -154,7 +171,7 @@ public final class ScheduleOne {
         }
         for (int i = 0; i < numAll && feasible.size() < toFind; i++) {
             NodeInfo node = nodes.get((nextStartNodeIndex + i) % numAll);
-            Status s = framework.runFilter(state, pod, node);
+            Status s = filter(state, pod, node);
             if (s.isSuccess()) {
                 feasible.add(node);
             } else if (s.code() == Code.ERROR) {

@@ -7,6 +7,7 @@ import io.kube4j.scheduler.core.FrameworkRunner;
 import io.kube4j.scheduler.framework.Code;
 import io.kube4j.scheduler.framework.CycleState;
 import io.kube4j.scheduler.framework.NodeInfo;
+import io.kube4j.scheduler.framework.NominatedPods;
 import io.kube4j.scheduler.framework.PodInfo;
 import io.kube4j.scheduler.framework.PostFilterPlugin;
 import io.kube4j.scheduler.framework.PostFilterResult;
@@ -107,7 +108,8 @@ public final class DefaultPreemption implements PostFilterPlugin {
                 statuses.put(n.name(), s);
             }
         }
-        NominatedPods nominatedNow = nominated;
+        Map<String, List<Pod>> byNode = nominated.byNode();
+        NominatedPods nominatedNow = () -> byNode;
         List<Candidate> candidates = potential.isEmpty() ? List.of()
                 : dryRun(pod, potential, n -> new NodeSimulation(framework, state, pod, n, nominatedNow), statuses);
         Candidate best = CandidateOrder.pick(candidates);

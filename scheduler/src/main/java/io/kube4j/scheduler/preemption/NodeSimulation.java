@@ -4,14 +4,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.kube4j.scheduler.core.FrameworkRunner;
 import io.kube4j.scheduler.framework.CycleState;
 import io.kube4j.scheduler.framework.NodeInfo;
+import io.kube4j.scheduler.framework.NominatedPods;
 import io.kube4j.scheduler.framework.PluginException;
 import io.kube4j.scheduler.framework.PodInfo;
 import io.kube4j.scheduler.framework.PreFilterExtensions;
-import io.kube4j.scheduler.framework.PreFilterPlugin;
 import io.kube4j.scheduler.framework.Status;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One node changed for a preemption dry run: a copy of the node and of the cycle's state (with
@@ -43,56 +40,19 @@ final class NodeSimulation implements VictimSelection.Simulation {
         PodInfo info = node.pods().stream().filter(i -> i.key().equals(PodInfo.keyOf(p))).findFirst()
                 .orElseGet(() -> PodInfo.of(p));
         node.removePod(p);
-        for (PreFilterExtensions ext : extensions(state)) {
-            check(ext.removePod(state, pod, info, node), "RemovePod");
-        }
+        check(framework.runPreFilterExtensionRemovePod(state, pod, info, node), "RemovePod");
     }
 
     @Override
     public void addPod(Pod p) {
         PodInfo info = PodInfo.of(p);
         node.addPod(info);
-        for (PreFilterExtensions ext : extensions(state)) {
-            check(ext.addPod(state, pod, info, node), "AddPod");
-        }
+        check(framework.runPreFilterExtensionAddPod(state, pod, info, node), "AddPod");
     }
 
     @Override
     public Status fits() {
-        int priority = Priorities.priorityOf(pod);
-        String key = PodInfo.keyOf(pod);
-        List<PodInfo> ahead = new ArrayList<>();
-        for (Pod p : nominated.nominatedTo(node.name())) {
-            if (Priorities.priorityOf(p) >= priority && !PodInfo.keyOf(p).equals(key)) {
-                ahead.add(PodInfo.of(p));
-            }
-        }
-        if (!ahead.isEmpty()) {
-            CycleState withState = state.copy();
-            NodeInfo withNode = node.copy();
-            for (PodInfo p : ahead) {
-                withNode.addPod(p);
-                for (PreFilterExtensions ext : extensions(withState)) {
-                    check(ext.addPod(withState, pod, p, withNode), "AddPod");
-                }
-            }
-            Status s = framework.runFilter(withState, pod, withNode);
-            if (!s.isSuccess()) {
-                return s;
-            }
-        }
-        return framework.runFilter(state, pod, node);
-    }
-
-    /** The PreFilter plugins with extensions whose Filter runs this cycle (not Skip-ped). */
-    private List<PreFilterExtensions> extensions(CycleState s) {
-        List<PreFilterExtensions> out = new ArrayList<>();
-        for (PreFilterPlugin pl : framework.profile().preFilter()) {
-            if (pl instanceof PreFilterExtensions ext && !s.skipFilterPlugins().contains(pl.name())) {
-                out.add(ext);
-            }
-        }
-        return out;
+        return framework.runFilterWithNominatedPods(state, pod, node, nominated.nominatedTo(node.name()));
     }
 
     private static void check(Status s, String hook) {

@@ -5,14 +5,19 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.kube4j.scheduler.core.Profile;
+import io.kube4j.scheduler.framework.NominatedPods;
 import io.kube4j.scheduler.preemption.DefaultPreemption;
 import io.kube4j.scheduler.queue.SchedulingQueue;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Feeds DefaultPreemption in a running scheduler: PodDisruptionBudgets from an informer
- * (registered only when the profile preempts), nominated pods from the queue's pending pods.
+ * (registered only when the profile preempts), nominated pods from the queue's pending pods
+ * (also fed to Filter by the scheduler).
  * Stateless.
  */
 final class PreemptionInputs {
@@ -29,14 +34,21 @@ final class PreemptionInputs {
         }
         SharedIndexInformer<PodDisruptionBudget> pdbs = factory.sharedIndexInformerFor(PodDisruptionBudget.class, 0);
         for (DefaultPreemption p : preemptors) {
-            p.useInputs(() -> pdbs.getStore().list(), node -> nominatedTo(queue, node));
+            p.useInputs(() -> pdbs.getStore().list(), nominated(queue));
         }
     }
 
-    private static List<Pod> nominatedTo(SchedulingQueue queue, String node) {
-        return queue.pendingPods().stream()
-                .filter(p -> p.getStatus() != null && node.equals(p.getStatus().getNominatedNodeName()))
-                .toList();
+    /** The queue's pending pods that carry a nominated node, grouped by it (one pass per call). */
+    static NominatedPods nominated(SchedulingQueue queue) {
+        return () -> {
+            Map<String, List<Pod>> byNode = new HashMap<>();
+            for (Pod p : queue.pendingPods()) {
+                String node = p.getStatus() == null ? null : p.getStatus().getNominatedNodeName();
+                if (node != null && !node.isEmpty()) {
+                    byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(p);
+                }
+            }
+            return byNode;
+        };
     }
-
 }

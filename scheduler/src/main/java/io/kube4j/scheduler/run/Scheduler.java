@@ -84,6 +84,7 @@ public final class Scheduler implements AutoCloseable {
                 Thread.ofPlatform().name("kube4j-scheduler-queue-flush").daemon().factory());
         SchedulingLoop loop = new SchedulingLoop(profile, queue, cache, writer,
                 key -> podInformer.getIndexer().getByKey(key), binders, RandomGenerator.getDefault());
+        loop.useNominatedPods(PreemptionInputs.nominated(queue));
         Scheduler scheduler = new Scheduler(factory, queue, cache, flusher, binders, loop);
         try {
             factory.startAllRegisteredInformers().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -9,6 +9,7 @@ import io.kube4j.scheduler.core.ScheduleResult;
 import io.kube4j.scheduler.framework.ClusterEvent;
 import io.kube4j.scheduler.framework.Code;
 import io.kube4j.scheduler.framework.CycleState;
+import io.kube4j.scheduler.framework.NominatedPods;
 import io.kube4j.scheduler.framework.PermitResult;
 import io.kube4j.scheduler.framework.PluginException;
 import io.kube4j.scheduler.framework.PodInfo;
@@ -67,6 +68,11 @@ public final class SchedulingLoop {
         this.bindExecutor = bindExecutor;
         this.scheduleOne = new ScheduleOne(profile, random);
         this.framework = scheduleOne.framework();
+    }
+
+    /** Feeds the pending pods nominated to nodes to Filter and preemption (see {@link ScheduleOne#useNominatedPods}). */
+    public void useNominatedPods(NominatedPods pods) {
+        scheduleOne.useNominatedPods(pods);
     }
 
     /**

@@ -16,6 +16,7 @@ import io.kube4j.scheduler.testing.Fixtures;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -64,8 +65,8 @@ final class PreemptionFixtures {
                 return 0;
             }
         });
-        dp.useInputs(() -> pdbs, node -> nominated.stream()
-                .filter(p -> node.equals(p.getStatus().getNominatedNodeName())).toList());
+        dp.useInputs(() -> pdbs, () -> nominated.stream()
+                .collect(Collectors.groupingBy(p -> p.getStatus().getNominatedNodeName())));
         Profile.Builder b = Profile.builder(Profile.DEFAULT_SCHEDULER_NAME);
         Profile defaults = Profile.defaults();
         defaults.plugins().values().stream().filter(pl -> !(pl instanceof DefaultPreemption)).forEach(b::add);
