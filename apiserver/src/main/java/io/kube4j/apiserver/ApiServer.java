@@ -1,6 +1,12 @@
 package io.kube4j.apiserver;
 
+import io.kube4j.apiserver.admission.PriorityAdmission;
+import io.kube4j.apiserver.admission.SystemPriorityClasses;
 import io.kube4j.apiserver.auth.AlwaysAllowAuthorizer;
+import io.kube4j.apiserver.errors.ApiException;
+import io.kube4j.apiserver.json.KubeJson;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import io.kube4j.apiserver.auth.Authenticator;
 import io.kube4j.apiserver.auth.AuthenticatorChain;
 import io.kube4j.apiserver.auth.TokenFileAuthenticator;
@@ -137,6 +143,7 @@ public final class ApiServer implements AutoCloseable {
         ResourceCache namespaceCache = new ResourceCache(namespaceType, storage, watchCacheSize, 1000);
         NamespaceLifecycle lifecycle = new NamespaceGate(namespaceCache, storage, namespaceType);
         List<Admission> admission = new ArrayList<>();
+        admission.add(priorityAdmission(resources));
         for (ResourceType t : types) {
             ResourceCache cache = t == namespaceType ? namespaceCache : new ResourceCache(t, storage, watchCacheSize, 1000);
             cache.start();
@@ -151,6 +158,7 @@ public final class ApiServer implements AutoCloseable {
                 resources.get("v1/configmaps").store(), caPem);
         ns.store().afterCreate(o -> system.namespaceCreated(o.path("metadata").path("name").asString()));
         system.ensure(ns.cache().list(WatchFilter.ALL).items().stream().map(CachedObject::name).toList());
+        SystemPriorityClasses.ensure(resources.get(PRIORITY_CLASSES).store());
 
         QueuedThreadPool pool = new QueuedThreadPool(64, 8);
         pool.setName("apiserver");
@@ -192,6 +200,20 @@ public final class ApiServer implements AutoCloseable {
         ApiServer server = new ApiServer(jetty, connector, resources, timer, connectors.scheme());
         LOG.info("apiserver listening on {}", server.url());
         return server;
+    }
+
+    private static final String PRIORITY_CLASSES = "scheduling.k8s.io/v1/priorityclasses";
+
+    /** Priority admission over the PriorityClasses of {@code resources} (filled in after this call). */
+    private static Admission priorityAdmission(Map<String, Resource> resources) {
+        return new PriorityAdmission(name -> {
+            try {
+                return Optional.of(resources.get(PRIORITY_CLASSES).store().get(null, name));
+            } catch (ApiException.NotFound absent) {
+                return Optional.empty();
+            }
+        }, () -> resources.get(PRIORITY_CLASSES).cache().list(WatchFilter.ALL).items().stream()
+                .map(o -> (JsonNode) KubeJson.json().readTree(o.json())).toList());
     }
 
     private static byte[] openApiDocument(OpenApiDocuments docs, String pathAndQuery) {

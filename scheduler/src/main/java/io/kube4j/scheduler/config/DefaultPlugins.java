@@ -10,13 +10,14 @@ import io.kube4j.scheduler.plugins.PluginNames;
 import io.kube4j.scheduler.plugins.PodTopologySpread;
 import io.kube4j.scheduler.plugins.TaintToleration;
 import io.kube4j.scheduler.plugins.VolumeBinding;
+import io.kube4j.scheduler.preemption.DefaultPreemption;
 
 import java.util.List;
 
 /**
  * v1's default plugins: all enabled through MultiPoint, in upstream's order and with its score
  * weights, leaving out the ones kube4j does not implement yet (SchedulingGates, the volume
- * plugins other than VolumeBinding, DefaultPreemption, DefaultBinder).
+ * plugins other than VolumeBinding, DefaultBinder).
  */
 public final class DefaultPlugins {
 
@@ -32,6 +33,7 @@ public final class DefaultPlugins {
             PluginRef.of(VolumeBinding.NAME),
             new PluginRef(PodTopologySpread.NAME, PodTopologySpread.DEFAULT_WEIGHT),
             new PluginRef(InterPodAffinity.NAME, InterPodAffinity.DEFAULT_WEIGHT),
+            PluginRef.of(DefaultPreemption.NAME),
             new PluginRef(PluginNames.NODE_RESOURCES_BALANCED_ALLOCATION, NodeResourcesBalancedAllocation.DEFAULT_WEIGHT),
             new PluginRef(PluginNames.IMAGE_LOCALITY, 1)), List.of());
 

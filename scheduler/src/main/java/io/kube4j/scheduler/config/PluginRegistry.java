@@ -2,6 +2,7 @@ package io.kube4j.scheduler.config;
 
 import io.kube4j.scheduler.plugins.ImageLocality;
 import io.kube4j.scheduler.plugins.InterPodAffinity;
+import io.kube4j.scheduler.preemption.DefaultPreemption;
 import io.kube4j.scheduler.plugins.NodeAffinity;
 import io.kube4j.scheduler.plugins.NodeName;
 import io.kube4j.scheduler.plugins.NodePorts;
@@ -43,6 +44,7 @@ public final class PluginRegistry {
         f.put(VolumeBinding.NAME, (args, ctx) -> new VolumeBinding(ctx.volumes(), ctx.volumeWriter()));
         f.put(PodTopologySpread.NAME, PluginArgs::podTopologySpread);
         f.put(InterPodAffinity.NAME, PluginArgs::interPodAffinity);
+        f.put(DefaultPreemption.NAME, PreemptionArgs::defaultPreemption);
         f.put(PluginNames.NODE_RESOURCES_BALANCED_ALLOCATION, PluginArgs::balancedAllocation);
         f.put(PluginNames.IMAGE_LOCALITY, (args, ctx) -> new ImageLocality());
         return new PluginRegistry(f);

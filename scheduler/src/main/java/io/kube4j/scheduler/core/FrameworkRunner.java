@@ -13,6 +13,8 @@ import io.kube4j.scheduler.framework.PostBindPlugin;
 import io.kube4j.scheduler.framework.PostFilterPlugin;
 import io.kube4j.scheduler.framework.PostFilterResult;
 import io.kube4j.scheduler.framework.PreBindPlugin;
+import io.kube4j.scheduler.framework.PodInfo;
+import io.kube4j.scheduler.framework.PreFilterExtensions;
 import io.kube4j.scheduler.framework.PreFilterPlugin;
 import io.kube4j.scheduler.framework.PreFilterResult;
 import io.kube4j.scheduler.framework.PreScorePlugin;
@@ -35,6 +37,9 @@ import java.util.TreeSet;
  * Stateless apart from the profile; thread-safe.
  */
 public final class FrameworkRunner {
+
+    /** Where a scheduling cycle leaves its FrameworkRunner in the CycleState (for PostFilter simulations). */
+    public static final String STATE_KEY = "kube4j.io/framework";
 
     private final Profile profile;
 
@@ -102,6 +107,75 @@ public final class FrameworkRunner {
             }
         }
         return Status.success();
+    }
+
+    /**
+     * Upstream's RunFilterPluginsWithNominatedPods: the pods of {@code nominated} (those nominated
+     * to {@code node}) with at least {@code pod}'s priority, other than {@code pod}, are counted on
+     * a copy of the node (and of the state, through the PreFilter extensions) and the filters run
+     * there; when there were any, the filters must also pass without them.
+     */
+    public Status runFilterWithNominatedPods(CycleState state, Pod pod, NodeInfo node, List<Pod> nominated) {
+        if (!nominated.isEmpty()) {
+            int priority = priorityOf(pod);
+            String key = PodInfo.keyOf(pod);
+            CycleState withState = null;
+            NodeInfo withNode = null;
+            for (Pod p : nominated) {
+                if (priorityOf(p) < priority || PodInfo.keyOf(p).equals(key)) {
+                    continue;
+                }
+                if (withState == null) {
+                    withState = state.copy();
+                    withNode = node.copy();
+                }
+                PodInfo info = PodInfo.of(p);
+                withNode.addPod(info);
+                Status s = runPreFilterExtensionAddPod(withState, pod, info, withNode);
+                if (!s.isSuccess()) {
+                    return s;
+                }
+            }
+            if (withState != null) {
+                Status s = runFilter(withState, pod, withNode);
+                if (!s.isSuccess()) {
+                    return s;
+                }
+            }
+        }
+        return runFilter(state, pod, node);
+    }
+
+    /** AddPod of every PreFilter plugin with extensions whose Filter runs this cycle; the first failure. */
+    public Status runPreFilterExtensionAddPod(CycleState state, Pod pod, PodInfo added, NodeInfo node) {
+        for (PreFilterPlugin pl : profile.preFilter()) {
+            if (pl instanceof PreFilterExtensions ext && !state.skipFilterPlugins().contains(pl.name())) {
+                Status s = ext.addPod(state, pod, added, node);
+                if (!s.isSuccess()) {
+                    return Status.error("running AddPod on PreFilter plugin " + pl.name() + ": " + s.message())
+                            .withPlugin(pl.name());
+                }
+            }
+        }
+        return Status.success();
+    }
+
+    /** RemovePod of every PreFilter plugin with extensions whose Filter runs this cycle; the first failure. */
+    public Status runPreFilterExtensionRemovePod(CycleState state, Pod pod, PodInfo removed, NodeInfo node) {
+        for (PreFilterPlugin pl : profile.preFilter()) {
+            if (pl instanceof PreFilterExtensions ext && !state.skipFilterPlugins().contains(pl.name())) {
+                Status s = ext.removePod(state, pod, removed, node);
+                if (!s.isSuccess()) {
+                    return Status.error("running RemovePod on PreFilter plugin " + pl.name() + ": " + s.message())
+                            .withPlugin(pl.name());
+                }
+            }
+        }
+        return Status.success();
+    }
+
+    private static int priorityOf(Pod pod) {
+        return pod.getSpec() == null || pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority();
     }
 
     public boolean hasFilterPlugins() {

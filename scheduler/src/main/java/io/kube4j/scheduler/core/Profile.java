@@ -26,6 +26,7 @@ import io.kube4j.scheduler.plugins.PodTopologySpread;
 import io.kube4j.scheduler.plugins.PrioritySort;
 import io.kube4j.scheduler.plugins.TaintToleration;
 import io.kube4j.scheduler.plugins.VolumeBinding;
+import io.kube4j.scheduler.preemption.DefaultPreemption;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,8 +73,8 @@ public record Profile(String schedulerName, QueueSortPlugin queueSort, List<PreE
     /**
      * The default profile with the plugins of this slice, in upstream's order and with its
      * weights (TaintToleration 3, NodeAffinity 2, PodTopologySpread 2, NodeResourcesFit 1, BalancedAllocation 1,
-     * ImageLocality 1). No PostFilter and no Bind plugin yet. Plugins get the inputs of
-     * {@link PluginContext#standalone()}.
+     * ImageLocality 1), DefaultPreemption as the PostFilter. No Bind plugin yet. Plugins get the
+     * inputs of {@link PluginContext#standalone()}.
      */
     public static Profile defaults() {
         return defaults(PluginContext.standalone());
@@ -96,6 +97,7 @@ public record Profile(String schedulerName, QueueSortPlugin queueSort, List<PreE
                 .add(new PodTopologySpread(context.owners()), PodTopologySpread.DEFAULT_WEIGHT)
                 .add(new InterPodAffinity(context.namespaces(), InterPodAffinity.DEFAULT_HARD_POD_AFFINITY_WEIGHT),
                         InterPodAffinity.DEFAULT_WEIGHT)
+                .add(new DefaultPreemption())
                 .add(new NodeResourcesBalancedAllocation(), NodeResourcesBalancedAllocation.DEFAULT_WEIGHT)
                 .add(new ImageLocality(), 1)
                 .build();

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.kube4j.scheduler.framework.Code;
 import io.kube4j.scheduler.framework.CycleState;
 import io.kube4j.scheduler.framework.NodeInfo;
+import io.kube4j.scheduler.framework.NominatedPods;
 import io.kube4j.scheduler.framework.PluginException;
 import io.kube4j.scheduler.framework.PostFilterResult;
 import io.kube4j.scheduler.framework.Snapshot;
@@ -39,6 +40,9 @@ public final class ScheduleOne {
     private final FrameworkRunner framework;
     private final RandomGenerator random;
     private int nextStartNodeIndex;
+    private volatile NominatedPods nominated = NominatedPods.NONE;
+    /** This cycle's nominated pods by node (read by Filter, set once per cycle). */
+    private Map<String, List<Pod>> cycleNominated = Map.of();
 
     /**
      * @param random source for breaking ties among equally scored nodes (seed it in tests)
@@ -63,6 +67,8 @@ public final class ScheduleOne {
             throw new PluginException(NO_NODES_AVAILABLE);
         }
         state.write(ImageLocality.SNAPSHOT_KEY, snapshot);
+        state.write(FrameworkRunner.STATE_KEY, framework);
+        cycleNominated = nominated.byNode();
         Map<String, Status> nodeToStatus = new HashMap<>();
         Set<String> unschedulablePlugins = new TreeSet<>();
         List<NodeInfo> allNodes = snapshot.nodeInfos();
@@ -108,13 +114,41 @@ public final class ScheduleOne {
         return new ScheduleResult(selectHost(scores), evaluated, feasible.size());
     }
 
+    /** Feeds the pending pods nominated to nodes, so Filter keeps their room (upstream's nominator). */
+    public void useNominatedPods(NominatedPods pods) {
+        this.nominated = pods;
+    }
+
+    /** Filter with the pods nominated to the node counted there, as upstream's findNodesThatPassFilters. */
+    private Status filter(CycleState state, Pod pod, NodeInfo node) {
+        List<Pod> onNode = cycleNominated.get(node.name());
+        return onNode == null ? framework.runFilter(state, pod, node)
+                : framework.runFilterWithNominatedPods(state, pod, node, onNode);
+    }
+
     /**
      * Runs PostFilter for a pod that did not fit and returns the error with the PostFilter
      * message (e.g. preemption's), plus the nominated node if a plugin made room.
      */
     public PostFilterOutcome runPostFilter(CycleState state, FitError error) {
-        PostFilterResult r = framework.runPostFilter(state, error.pod(), error.diagnosis().nodeToStatus());
+        PostFilterResult r = framework.runPostFilter(state, error.pod(), statusOfEveryNode(state, error.diagnosis()));
         return new PostFilterOutcome(error.withPostFilterMsg(r.status().message()), r);
+    }
+
+    /**
+     * The diagnosis's status per node with the absent-nodes status filled in for the nodes it
+     * does not list, as upstream's NodeToStatus.Get answers PostFilter plugins.
+     */
+    private static Map<String, Status> statusOfEveryNode(CycleState state, Diagnosis diagnosis) {
+        Status absent = diagnosis.absentNodesStatus();
+        if (absent == null || !state.contains(ImageLocality.SNAPSHOT_KEY)) {
+            return diagnosis.nodeToStatus();
+        }
+        Map<String, Status> all = new HashMap<>(diagnosis.nodeToStatus());
+        for (NodeInfo n : state.read(ImageLocality.SNAPSHOT_KEY, Snapshot.class).nodeInfos()) {
+            all.putIfAbsent(n.name(), absent);
+        }
+        return all;
     }
 
     /** The FitError with its PostFilter message, and PostFilter's result. */
@@ -137,7 +171,7 @@ public final class ScheduleOne {
         }
         for (int i = 0; i < numAll && feasible.size() < toFind; i++) {
             NodeInfo node = nodes.get((nextStartNodeIndex + i) % numAll);
-            Status s = framework.runFilter(state, pod, node);
+            Status s = filter(state, pod, node);
             if (s.isSuccess()) {
                 feasible.add(node);
             } else if (s.code() == Code.ERROR) {

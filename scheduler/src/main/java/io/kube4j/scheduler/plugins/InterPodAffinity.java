@@ -8,6 +8,7 @@ import io.kube4j.scheduler.framework.EnqueueExtensions;
 import io.kube4j.scheduler.framework.FilterPlugin;
 import io.kube4j.scheduler.framework.NodeInfo;
 import io.kube4j.scheduler.framework.PodInfo;
+import io.kube4j.scheduler.framework.PreFilterExtensions;
 import io.kube4j.scheduler.framework.PreFilterPlugin;
 import io.kube4j.scheduler.framework.PreFilterResult;
 import io.kube4j.scheduler.framework.PreScorePlugin;
@@ -39,7 +40,7 @@ import java.util.Map;
  * <p>Namespace selectors are evaluated against {@link NamespaceLabels}. Stateless apart from its
  * configuration; thread-safe. Default weight 2.
  */
-public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
+public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
 
     public static final String NAME = "InterPodAffinity";
     public static final int DEFAULT_WEIGHT = 2;
@@ -99,31 +100,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         for (NodeInfo node : nodes) {
             Map<String, String> nodeLabels = node.node().getMetadata().getLabels();
             for (PodInfo existing : node.pods()) {
-                Pod other = existing.pod();
-                if (PodAffinityTerms.hasRequiredAntiAffinity(other)) {
-                    for (AffinityTerm t : termsOf(other).requiredAntiAffinity()) {
-                        if (t.matches(pod, podNamespaceLabels)) {
-                            existingAnti.add(nodeLabels, t.topologyKey(), 1);
-                        }
-                    }
-                }
-                if (!terms.requiredAffinity().isEmpty()) {
-                    Map<String, String> otherNs = namespaces.labelsOf(other.getMetadata().getNamespace());
-                    // An existing pod counts for affinity only when it matches every required term.
-                    if (matchesAll(terms.requiredAffinity(), other, otherNs)) {
-                        for (AffinityTerm t : terms.requiredAffinity()) {
-                            affinity.add(nodeLabels, t.topologyKey(), 1);
-                        }
-                    }
-                }
-                if (!terms.requiredAntiAffinity().isEmpty()) {
-                    Map<String, String> otherNs = namespaces.labelsOf(other.getMetadata().getNamespace());
-                    for (AffinityTerm t : terms.requiredAntiAffinity()) {
-                        if (t.matches(other, otherNs)) {
-                            anti.add(nodeLabels, t.topologyKey(), 1);
-                        }
-                    }
-                }
+                count(pod, terms, podNamespaceLabels, existing.pod(), nodeLabels, existingAnti, affinity, anti, 1);
             }
         }
         if (existingAnti.isEmpty() && !terms.hasRequired()) {
@@ -131,6 +108,64 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         }
         state.write(PRE_FILTER_KEY, new FilterState(terms, existingAnti, affinity, anti));
         return PreFilterResult.success();
+    }
+
+    /**
+     * Counts {@code other}, running on a node labelled {@code nodeLabels}, {@code delta} times
+     * (1 in PreFilter, +1/-1 when a simulation adds or removes it) in the three counts.
+     */
+    private void count(Pod pod, PodAffinityTerms terms, Map<String, String> podNamespaceLabels, Pod other,
+                       Map<String, String> nodeLabels, TopologyCounts existingAnti, TopologyCounts affinity,
+                       TopologyCounts anti, long delta) {
+        if (PodAffinityTerms.hasRequiredAntiAffinity(other)) {
+            for (AffinityTerm t : termsOf(other).requiredAntiAffinity()) {
+                if (t.matches(pod, podNamespaceLabels)) {
+                    existingAnti.add(nodeLabels, t.topologyKey(), delta);
+                }
+            }
+        }
+        if (!terms.requiredAffinity().isEmpty()) {
+            Map<String, String> otherNs = namespaces.labelsOf(other.getMetadata().getNamespace());
+            // An existing pod counts for affinity only when it matches every required term.
+            if (matchesAll(terms.requiredAffinity(), other, otherNs)) {
+                for (AffinityTerm t : terms.requiredAffinity()) {
+                    affinity.add(nodeLabels, t.topologyKey(), delta);
+                }
+            }
+        }
+        if (!terms.requiredAntiAffinity().isEmpty()) {
+            Map<String, String> otherNs = namespaces.labelsOf(other.getMetadata().getNamespace());
+            for (AffinityTerm t : terms.requiredAntiAffinity()) {
+                if (t.matches(other, otherNs)) {
+                    anti.add(nodeLabels, t.topologyKey(), delta);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Status addPod(CycleState state, Pod podToSchedule, PodInfo added, NodeInfo node) {
+        return update(state, podToSchedule, added, node, 1);
+    }
+
+    @Override
+    public Status removePod(CycleState state, Pod podToSchedule, PodInfo removed, NodeInfo node) {
+        return update(state, podToSchedule, removed, node, -1);
+    }
+
+    /** Replaces the PreFilter state with a copy that counts {@code changed} {@code delta} more times. */
+    private Status update(CycleState state, Pod pod, PodInfo changed, NodeInfo node, long delta) {
+        if (!state.contains(PRE_FILTER_KEY)) {
+            return Status.success();
+        }
+        FilterState s = state.read(PRE_FILTER_KEY, FilterState.class);
+        FilterState updated = new FilterState(s.terms(), s.existingAntiAffinity().copy(), s.affinity().copy(),
+                s.antiAffinity().copy());
+        count(pod, s.terms(), orEmpty(namespaces.labelsOf(pod.getMetadata().getNamespace())), changed.pod(),
+                node.node().getMetadata().getLabels(), updated.existingAntiAffinity(), updated.affinity(),
+                updated.antiAffinity(), delta);
+        state.write(PRE_FILTER_KEY, updated);
+        return Status.success();
     }
 
     @Override
@@ -309,7 +344,13 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
                 return;
             }
             Map<String, Long> values = byKey.computeIfAbsent(key, k -> new HashMap<>());
-            values.merge(value, delta, Long::sum);
+            // A simulation may bring a count back to zero: drop it, so isEmpty means "no match anywhere".
+            if (values.merge(value, delta, Long::sum) == 0) {
+                values.remove(value);
+                if (values.isEmpty()) {
+                    byKey.remove(key);
+                }
+            }
         }
 
         long get(String key, String value) {
@@ -319,6 +360,13 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
 
         boolean isEmpty() {
             return byKey.isEmpty();
+        }
+
+        /** An independent copy. */
+        TopologyCounts copy() {
+            TopologyCounts c = new TopologyCounts();
+            byKey.forEach((k, v) -> c.byKey.put(k, new HashMap<>(v)));
+            return c;
         }
 
         /** Whether any domain the node belongs to has a positive count. */

@@ -10,6 +10,8 @@ import io.kube4j.scheduler.framework.CycleState;
 import io.kube4j.scheduler.framework.EnqueueExtensions;
 import io.kube4j.scheduler.framework.FilterPlugin;
 import io.kube4j.scheduler.framework.NodeInfo;
+import io.kube4j.scheduler.framework.PodInfo;
+import io.kube4j.scheduler.framework.PreFilterExtensions;
 import io.kube4j.scheduler.framework.PreFilterPlugin;
 import io.kube4j.scheduler.framework.PreFilterResult;
 import io.kube4j.scheduler.framework.PreScorePlugin;
@@ -38,7 +40,7 @@ import java.util.Map;
  *
  * <p>Stateless apart from its configuration; thread-safe. Default weight 2.
  */
-public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin,
+public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin, ScorePlugin,
         EnqueueExtensions {
 
     public static final String NAME = "PodTopologySpread";
@@ -102,6 +104,24 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         }
         state.write(PRE_FILTER_KEY, SpreadFilterState.compute(pod, constraints, nodes));
         return PreFilterResult.success();
+    }
+
+    @Override
+    public Status addPod(CycleState state, Pod podToSchedule, PodInfo added, NodeInfo node) {
+        return update(state, podToSchedule, added, node, 1);
+    }
+
+    @Override
+    public Status removePod(CycleState state, Pod podToSchedule, PodInfo removed, NodeInfo node) {
+        return update(state, podToSchedule, removed, node, -1);
+    }
+
+    private static Status update(CycleState state, Pod pod, PodInfo changed, NodeInfo node, int delta) {
+        if (state.contains(PRE_FILTER_KEY)) {
+            SpreadFilterState s = state.read(PRE_FILTER_KEY, SpreadFilterState.class);
+            state.write(PRE_FILTER_KEY, s.withPod(pod, changed, node, delta));
+        }
+        return Status.success();
     }
 
     @Override

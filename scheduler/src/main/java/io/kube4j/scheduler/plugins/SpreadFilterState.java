@@ -3,6 +3,7 @@ package io.kube4j.scheduler.plugins;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kube4j.scheduler.framework.NodeInfo;
+import io.kube4j.scheduler.framework.PodInfo;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,5 +69,36 @@ record SpreadFilterState(List<SpreadConstraint> constraints, List<Map<String, In
     /** Matching pods in domain {@code value} of constraint {@code i} (0 for an unknown domain). */
     int matchNum(int i, String value) {
         return domainCounts.get(i).getOrDefault(value, 0);
+    }
+
+    /**
+     * This state with {@code changed}, on {@code info}'s node, counted {@code delta} more times
+     * (+1 added, -1 removed by a simulation); the same state when nothing changes.
+     */
+    SpreadFilterState withPod(Pod pod, PodInfo changed, NodeInfo info, int delta) {
+        Node node = info.node();
+        Map<String, String> labels = node.getMetadata().getLabels();
+        if (!SpreadConstraint.allKeysPresent(labels, constraints)) {
+            return this;
+        }
+        List<Map<String, Integer>> counts = null;
+        for (int i = 0; i < constraints.size(); i++) {
+            SpreadConstraint c = constraints.get(i);
+            if (!c.includes(pod, node)) {
+                continue;
+            }
+            int n = c.countMatching(List.of(changed), pod.getMetadata().getNamespace());
+            if (n == 0) {
+                continue;
+            }
+            if (counts == null) {
+                counts = new ArrayList<>();
+                for (Map<String, Integer> m : domainCounts) {
+                    counts.add(new HashMap<>(m));
+                }
+            }
+            counts.get(i).merge(labels.get(c.topologyKey()), delta * n, Integer::sum);
+        }
+        return counts == null ? this : new SpreadFilterState(constraints, counts);
     }
 }

@@ -31,4 +31,26 @@ public interface ClusterWriter {
      * @param action e.g. "Binding", "Scheduling"
      */
     void event(Pod pod, String type, String reason, String action, String note);
+
+    /**
+     * Sets the pod's {@code status.nominatedNodeName} through the status subresource, or clears
+     * it when {@code nodeName} is null or empty.
+     *
+     * @throws RuntimeException if the apiserver refused or could not be reached
+     */
+    default void setNominatedNodeName(Pod pod, String nodeName) {
+        throw new UnsupportedOperationException("this writer cannot nominate pods");
+    }
+
+    /**
+     * Evicts {@code victim} for {@code preemptor}, as upstream's preemption: first the
+     * DisruptionTarget condition (reason PreemptionByScheduler) through the status subresource,
+     * then the delete (an already deleted victim is not an error), then a Normal "Preempted"
+     * event on the victim.
+     *
+     * @throws RuntimeException if the condition or the delete was refused or could not be sent
+     */
+    default void preempt(Pod victim, Pod preemptor, String nodeName) {
+        throw new UnsupportedOperationException("this writer cannot preempt pods");
+    }
 }

@@ -131,6 +131,47 @@ public final class Fabric8ClusterWriter implements ClusterWriter {
         }
     }
 
+    @Override
+    public void setNominatedNodeName(Pod pod, String nodeName) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        // null removes the field in a merge patch
+        status.put("nominatedNodeName", nodeName == null || nodeName.isEmpty() ? null : nodeName);
+        HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
+                .uri(podUrl(pod) + "/status")
+                .method("PATCH", "application/merge-patch+json", json(Map.of("status", status)))
+                .build();
+        send(request, "set the nominated node of " + key(pod));
+    }
+
+    @Override
+    public void preempt(Pod victim, Pod preemptor, String nodeName) {
+        Map<String, Object> condition = new LinkedHashMap<>();
+        condition.put("type", "DisruptionTarget");
+        condition.put("status", "True");
+        condition.put("lastTransitionTime", RFC3339.format(clock.instant()));
+        condition.put("reason", "PreemptionByScheduler");
+        condition.put("message", schedulerName + ": preempting to accommodate a higher priority pod");
+        HttpRequest patch = client.getHttpClient().newHttpRequestBuilder()
+                .uri(podUrl(victim) + "/status")
+                .method("PATCH", "application/strategic-merge-patch+json",
+                        json(Map.of("status", Map.of("conditions", List.of(condition)))))
+                .build();
+        try {
+            send(patch, "mark " + key(victim) + " as a preemption victim");
+            if (client.pods().inNamespace(victim.getMetadata().getNamespace()).withName(victim.getMetadata().getName())
+                    .delete().isEmpty()) {
+                return; // gone already
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+            return; // gone already: nothing left to evict
+        }
+        event(victim, "Normal", "Preempted", "Preempting",
+                "Preempted by pod " + preemptor.getMetadata().getUid() + " on node " + nodeName);
+    }
+
     private static PodCondition scheduledCondition(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
             return null;

@@ -106,6 +106,7 @@ public final class Scheduler implements AutoCloseable {
         SharedIndexInformer<Pod> podInformer = factory.sharedIndexInformerFor(Pod.class, 0);
         nodeInformer.addEventHandler(handlers.nodes());
         podInformer.addEventHandler(handlers.pods());
+        PreemptionInputs.wire(factory, profile, queue);
 
         ClusterWriter writer = new Fabric8ClusterWriter(client, profile.schedulerName(), hostName(), Clock.systemUTC());
         ExecutorService binders = Executors.newVirtualThreadPerTaskExecutor();
@@ -115,6 +116,7 @@ public final class Scheduler implements AutoCloseable {
                 key -> podInformer.getIndexer().getByKey(key),
                 new BoundedBindExecutor(binders, BoundedBindExecutor.DEFAULT_LIMIT), RandomGenerator.getDefault(),
                 metrics);
+        loop.useNominatedPods(PreemptionInputs.nominated(queue));
         Scheduler scheduler = new Scheduler(factory, queue, cache, flusher, binders, loop);
         try {
             factory.startAllRegisteredInformers().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

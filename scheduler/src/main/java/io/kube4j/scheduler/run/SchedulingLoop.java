@@ -9,6 +9,7 @@ import io.kube4j.scheduler.core.ScheduleResult;
 import io.kube4j.scheduler.framework.ClusterEvent;
 import io.kube4j.scheduler.framework.Code;
 import io.kube4j.scheduler.framework.CycleState;
+import io.kube4j.scheduler.framework.NominatedPods;
 import io.kube4j.scheduler.framework.PermitResult;
 import io.kube4j.scheduler.framework.PluginException;
 import io.kube4j.scheduler.framework.PodInfo;
@@ -84,6 +85,11 @@ public final class SchedulingLoop {
         this.framework = scheduleOne.framework();
     }
 
+    /** Feeds the pending pods nominated to nodes to Filter and preemption (see {@link ScheduleOne#useNominatedPods}). */
+    public void useNominatedPods(NominatedPods pods) {
+        scheduleOne.useNominatedPods(pods);
+    }
+
     /**
      * Pops the next pod (waiting at most {@code timeout}, null = forever) and runs its scheduling
      * cycle.
@@ -120,7 +126,9 @@ public final class SchedulingLoop {
         } catch (FitError fit) {
             FitError error = fit;
             if (!profile.postFilter().isEmpty()) {
-                error = scheduleOne.runPostFilter(state, fit).error();
+                ScheduleOne.PostFilterOutcome post = scheduleOne.runPostFilter(state, fit);
+                error = post.error();
+                PreemptionActions.apply(state, post.result(), pod, writer);
             }
             failed(info, cycle, error.diagnosis().unschedulablePlugins(), REASON_UNSCHEDULABLE, error.getMessage());
             return;

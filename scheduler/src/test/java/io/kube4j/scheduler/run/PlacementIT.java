@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.kube4j.scheduler.core.Profile;
 import org.junit.jupiter.api.AfterEach;
@@ -213,11 +214,15 @@ class PlacementIT {
         nodes(node("only", "cpu", "1", "memory", "4Gi").build());
         // Both pending before the scheduler starts, so they enter the active queue together; the
         // low-priority one is older, so FIFO alone would pick it.
+        cluster.client.resource(new PriorityClassBuilder().withNewMetadata().withName("low").endMetadata()
+                .withValue(10).build()).create();
+        cluster.client.resource(new PriorityClassBuilder().withNewMetadata().withName("high").endMetadata()
+                .withValue(1000).build()).create();
         Pod low = pod("low", "cpu", "1").build();
-        low.getSpec().setPriority(10);
+        low.getSpec().setPriorityClassName("low");
         cluster.createPod(low);
         Pod high = pod("high", "cpu", "1").build();
-        high.getSpec().setPriority(1000);
+        high.getSpec().setPriorityClassName("high");
         cluster.createPod(high);
         startScheduler();
 

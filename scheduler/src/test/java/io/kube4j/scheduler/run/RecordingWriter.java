@@ -37,6 +37,16 @@ final class RecordingWriter implements ClusterWriter {
         calls.add(new Call("event", PodInfo.keyOf(pod), type + "/" + reason, note));
     }
 
+    @Override
+    public synchronized void setNominatedNodeName(Pod pod, String nodeName) {
+        calls.add(new Call("nominate", PodInfo.keyOf(pod), nodeName == null ? "" : nodeName, ""));
+    }
+
+    @Override
+    public synchronized void preempt(Pod victim, Pod preemptor, String nodeName) {
+        calls.add(new Call("preempt", PodInfo.keyOf(victim), PodInfo.keyOf(preemptor), nodeName));
+    }
+
     synchronized List<Call> of(String what) {
         return calls.stream().filter(c -> c.what().equals(what)).toList();
     }

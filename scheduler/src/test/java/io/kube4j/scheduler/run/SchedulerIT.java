@@ -28,6 +28,9 @@ import static org.awaitility.Awaitility.await;
 class SchedulerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Upstream's message for the 4-cpu pod: no node has room, and no lower-priority pod to preempt. */
+    private static final String NO_ROOM = "0/3 nodes are available: 3 Insufficient cpu. "
+            + "preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.";
 
     private static TestApiServer server;
     private static KubernetesClient client;
@@ -78,14 +81,14 @@ class SchedulerIT {
             PodCondition c = condition.get();
             assertThat(c.getStatus()).isEqualTo("False");
             assertThat(c.getReason()).isEqualTo("Unschedulable");
-            assertThat(c.getMessage()).isEqualTo("0/3 nodes are available: 3 Insufficient cpu.");
+            assertThat(c.getMessage()).isEqualTo(NO_ROOM);
             assertThat(c.getLastTransitionTime()).isNotBlank();
         });
         await().atMost(WAIT).untilAsserted(() -> assertThat(eventsFor("big"))
                 .anySatisfy(e -> {
                     assertThat(e.getReason()).isEqualTo("FailedScheduling");
                     assertThat(e.getType()).isEqualTo("Warning");
-                    assertThat(e.getNote()).isEqualTo("0/3 nodes are available: 3 Insufficient cpu.");
+                    assertThat(e.getNote()).isEqualTo(NO_ROOM);
                 }));
         assertThat(nodeOf("big")).isNull();
         assertThat(eventsFor("p1")).anySatisfy(e -> {

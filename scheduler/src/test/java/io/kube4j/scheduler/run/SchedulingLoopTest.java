@@ -53,7 +53,8 @@ class SchedulingLoopTest {
 
         assertThat(writer.of("bind")).containsExactly(new Call("bind", "default/a", "n1", ""));
         assertThat(cache.isAssumed("default/a")).isTrue();
-        String msg = "0/1 nodes are available: 1 Insufficient cpu.";
+        String msg = "0/1 nodes are available: 1 Insufficient cpu. "
+                + "preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
         assertThat(writer.of("condition")).containsExactly(new Call("condition", "default/b", "Unschedulable", msg));
         assertThat(writer.of("event")).containsExactly(
                 new Call("event", "default/a", "Normal/Scheduled", "Successfully assigned default/a to n1"),

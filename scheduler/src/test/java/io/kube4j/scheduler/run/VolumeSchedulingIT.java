@@ -86,7 +86,8 @@ class VolumeSchedulingIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(scheduledCondition("needs-claim")).hasValueSatisfying(c -> {
             assertThat(c.getStatus()).isEqualTo("False");
             assertThat(c.getReason()).isEqualTo("Unschedulable");
-            assertThat(c.getMessage()).isEqualTo("0/4 nodes are available: persistentvolumeclaim \"absent\" not found.");
+            assertThat(c.getMessage()).isEqualTo("0/4 nodes are available: persistentvolumeclaim \"absent\" not found. "
+                    + "preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.");
         }));
         assertThat(nodeOf("needs-claim")).isNull();
 
@@ -132,7 +133,8 @@ class VolumeSchedulingIT {
         client.pods().resource(pod("uses-wffc-2", "vol", "wffc-second")).create();
         await().atMost(WAIT).untilAsserted(() -> assertThat(scheduledCondition("uses-wffc-2")).hasValueSatisfying(c ->
                 assertThat(c.getMessage()).isEqualTo("0/4 nodes are available: 2 node(s) didn't find available "
-                        + "persistent volumes to bind, 2 node(s) didn't match Pod's node affinity/selector.")));
+                        + "persistent volumes to bind, 2 node(s) didn't match Pod's node affinity/selector. "
+                        + "preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.")));
     }
 
     @Test

@@ -1,0 +1,54 @@
+package io.kube4j.scheduler.run;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
+import io.kube4j.scheduler.core.Profile;
+import io.kube4j.scheduler.framework.NominatedPods;
+import io.kube4j.scheduler.preemption.DefaultPreemption;
+import io.kube4j.scheduler.queue.SchedulingQueue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Feeds DefaultPreemption in a running scheduler: PodDisruptionBudgets from an informer
+ * (registered only when the profile preempts), nominated pods from the queue's pending pods
+ * (also fed to Filter by the scheduler).
+ * Stateless.
+ */
+final class PreemptionInputs {
+
+    private PreemptionInputs() {
+    }
+
+    /** Registers the PDB informer on {@code factory} and wires every DefaultPreemption of the profile. */
+    static void wire(SharedInformerFactory factory, Profile profile, SchedulingQueue queue) {
+        List<DefaultPreemption> preemptors = profile.plugins().values().stream()
+                .filter(DefaultPreemption.class::isInstance).map(DefaultPreemption.class::cast).toList();
+        if (preemptors.isEmpty()) {
+            return;
+        }
+        SharedIndexInformer<PodDisruptionBudget> pdbs = factory.sharedIndexInformerFor(PodDisruptionBudget.class, 0);
+        for (DefaultPreemption p : preemptors) {
+            p.useInputs(() -> pdbs.getStore().list(), nominated(queue));
+        }
+    }
+
+    /** The queue's pending pods that carry a nominated node, grouped by it (one pass per call). */
+    static NominatedPods nominated(SchedulingQueue queue) {
+        return () -> {
+            Map<String, List<Pod>> byNode = new HashMap<>();
+            for (Pod p : queue.pendingPods()) {
+                String node = p.getStatus() == null ? null : p.getStatus().getNominatedNodeName();
+                if (node != null && !node.isEmpty()) {
+                    byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(p);
+                }
+            }
+            return byNode;
+        };
+    }
+}
