@@ -60,6 +60,7 @@ public final class SchedulingQueue implements AutoCloseable {
     private final Condition notEmpty = lock.newCondition();
     private final PriorityQueue<QueuedPodInfo> active;
     private final BackoffQueue backoffQ;
+    private final Nominator nominator = new Nominator();
     private final Map<String, QueuedPodInfo> activeByKey = new HashMap<>();
     private final Map<String, QueuedPodInfo> unschedulable = new HashMap<>();
     private long schedulingCycle;
@@ -90,6 +91,7 @@ public final class SchedulingQueue implements AutoCloseable {
         try {
             String key = PodInfo.keyOf(pod);
             removeEverywhere(key);
+            nominator.update(pod);
             QueuedPodInfo info = new QueuedPodInfo(pod, clock.instant());
             if (runPreEnqueue(info)) {
                 pushActive(info);
@@ -110,6 +112,7 @@ public final class SchedulingQueue implements AutoCloseable {
         lock.lock();
         try {
             String key = PodInfo.keyOf(newPod);
+            nominator.update(newPod);
             QueuedPodInfo info = activeByKey.get(key);
             if (info != null) {
                 active.remove(info);
@@ -143,7 +146,9 @@ public final class SchedulingQueue implements AutoCloseable {
     public void delete(Pod pod) {
         lock.lock();
         try {
-            removeEverywhere(PodInfo.keyOf(pod));
+            String key = PodInfo.keyOf(pod);
+            removeEverywhere(key);
+            nominator.delete(key);
         } finally {
             lock.unlock();
         }
@@ -213,6 +218,7 @@ public final class SchedulingQueue implements AutoCloseable {
                 throw new IllegalStateException("pod " + key + " is already queued");
             }
             info.setTimestamp(clock.instant());
+            nominator.update(info.pod());
             if (moveRequestCycle >= podSchedulingCycle || info.unschedulablePlugins().isEmpty()) {
                 pushBackoff(info);
             } else {
@@ -271,6 +277,19 @@ public final class SchedulingQueue implements AutoCloseable {
         try {
             int gated = (int) unschedulable.values().stream().filter(QueuedPodInfo::gated).count();
             return new QueueCounts(active.size(), backoffQ.size(), unschedulable.size() - gated, gated);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The pending pods nominated to a node (including popped ones still in flight), by node
+     * name: an immutable snapshot, cheap when nothing changed since the last call.
+     */
+    public Map<String, List<Pod>> nominatedPodsByNode() {
+        lock.lock();
+        try {
+            return nominator.byNode();
         } finally {
             lock.unlock();
         }

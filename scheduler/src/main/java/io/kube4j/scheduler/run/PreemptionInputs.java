@@ -1,6 +1,5 @@
 package io.kube4j.scheduler.run;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
@@ -9,10 +8,7 @@ import io.kube4j.scheduler.framework.NominatedPods;
 import io.kube4j.scheduler.preemption.DefaultPreemption;
 import io.kube4j.scheduler.queue.SchedulingQueue;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Feeds DefaultPreemption in a running scheduler: PodDisruptionBudgets from an informer
@@ -38,17 +34,8 @@ final class PreemptionInputs {
         }
     }
 
-    /** The queue's pending pods that carry a nominated node, grouped by it (one pass per call). */
+    /** The queue's pending pods that carry a nominated node, grouped by it (the queue's nominator). */
     static NominatedPods nominated(SchedulingQueue queue) {
-        return () -> {
-            Map<String, List<Pod>> byNode = new HashMap<>();
-            for (Pod p : queue.pendingPods()) {
-                String node = p.getStatus() == null ? null : p.getStatus().getNominatedNodeName();
-                if (node != null && !node.isEmpty()) {
-                    byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(p);
-                }
-            }
-            return byNode;
-        };
+        return queue::nominatedPodsByNode;
     }
 }
