@@ -21,10 +21,13 @@ import io.kube4j.scheduler.framework.PreScorePlugin;
 import io.kube4j.scheduler.framework.ReservePlugin;
 import io.kube4j.scheduler.framework.ScorePlugin;
 import io.kube4j.scheduler.framework.Status;
+import io.kube4j.scheduler.framework.WaitingPods;
 
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +45,7 @@ public final class FrameworkRunner {
     public static final String STATE_KEY = "kube4j.io/framework";
 
     private final Profile profile;
+    private final WaitingPods waitingPods = new WaitingPods(InstantSource.system());
 
     public FrameworkRunner(Profile profile) {
         this.profile = profile;
@@ -286,19 +290,32 @@ public final class FrameworkRunner {
      * Permit plugins: the first rejection or error wins; otherwise Wait with the longest timeout
      * asked for if any plugin waits, else success.
      */
+    /**
+     * Permit plugins in order: the first rejection wins; if any says Wait, the pod is registered
+     * in {@link #waitingPods()} with each waiting plugin's timeout and the result is Wait (the
+     * binding cycle then blocks in {@link WaitingPods#await}).
+     */
     public PermitResult runPermit(CycleState state, Pod pod, String nodeName) {
-        Duration wait = null;
+        Map<String, Duration> waits = new LinkedHashMap<>();
         for (PermitPlugin pl : profile.permit()) {
             PermitResult r = pl.permit(state, pod, nodeName);
             Status s = r.status();
             if (s.code() == Code.WAIT) {
-                Duration t = r.timeout() == null ? Duration.ZERO : r.timeout();
-                wait = wait == null || t.compareTo(wait) > 0 ? t : wait;
+                waits.put(pl.name(), r.timeout() == null ? Duration.ZERO : r.timeout());
             } else if (!s.isSuccess()) {
                 return new PermitResult((s.isRejected() ? s : Status.error(s.message())).withPlugin(pl.name()), Duration.ZERO);
             }
         }
-        return wait == null ? new PermitResult(Status.success(), Duration.ZERO) : new PermitResult(Status.of(Code.WAIT), wait);
+        if (waits.isEmpty()) {
+            return new PermitResult(Status.success(), Duration.ZERO);
+        }
+        waitingPods.add(pod, nodeName, waits);
+        return new PermitResult(Status.of(Code.WAIT), waits.values().stream().max(Duration::compareTo).orElseThrow());
+    }
+
+    /** The pods waiting at Permit, for plugins to allow or reject. */
+    public WaitingPods waitingPods() {
+        return waitingPods;
     }
 
     public Status runPreBind(CycleState state, Pod pod, String nodeName) {

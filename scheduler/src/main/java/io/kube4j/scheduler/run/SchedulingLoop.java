@@ -147,9 +147,9 @@ public final class SchedulingLoop {
         }
         PermitResult permit = framework.runPermit(state, pod, host);
         if (permit.status().code() == Code.WAIT) {
-            // Waiting pods need the framework's waiting-pods map, which this slice does not have.
-            undo(state, pod, host);
-            failed(info, cycle, Set.of(), REASON_SCHEDULER_ERROR, "permit Wait is not supported");
+            // The pod stays assumed while it waits; the wait gets a thread of its own so that
+            // waiting pods never hold one of the bind executor's bounded slots.
+            Thread.ofVirtual().name("kube4j-permit-wait").start(() -> waitOnPermit(info, cycle, state, host));
             return;
         }
         if (!permit.status().isSuccess()) {
@@ -158,6 +158,23 @@ public final class SchedulingLoop {
             return;
         }
         bindExecutor.execute(() -> bindingCycle(info, cycle, state, host));
+    }
+
+    /** Upstream's WaitOnPermit at the start of the binding cycle: allowed pods bind, others are undone. */
+    private void waitOnPermit(QueuedPodInfo info, long cycle, CycleState state, String host) {
+        Status verdict;
+        try {
+            verdict = framework.waitingPods().await(info.key());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            verdict = Status.error("interrupted while waiting at Permit");
+        }
+        if (verdict.isSuccess()) {
+            bindExecutor.execute(() -> bindingCycle(info, cycle, state, host));
+        } else {
+            LOG.debug("pod {} was not permitted: {}", info.key(), verdict.message());
+            bindFailed(info, cycle, state, host, verdict);
+        }
     }
 
     private void bindingCycle(QueuedPodInfo info, long cycle, CycleState state, String host) {
@@ -195,6 +212,13 @@ public final class SchedulingLoop {
 
     private void bindFailed(QueuedPodInfo info, long cycle, CycleState state, String host, Status status) {
         undo(state, info.pod(), host);
+        if (status.isRejected()) {
+            // As upstream, a rejected pod (Permit, PreBind) is requeued first and the move below
+            // leaves it alone unless its own rejectors care; errors go through backoff.
+            failedWith(info, cycle, status);
+            queue.moveAllToActiveOrBackoff(ClusterEvent.ASSIGNED_POD_DELETE);
+            return;
+        }
         // The room the pod held is free again: pods rejected for lack of it may fit now.
         queue.moveAllToActiveOrBackoff(ClusterEvent.ASSIGNED_POD_DELETE);
         failedWith(info, cycle, status);
