@@ -22,7 +22,9 @@ import java.util.Set;
  * the next cycle already sees the resources taken (as upstream's scheduler cache).
  *
  * <p>An assumed pod becomes an ordinary assigned pod when the informer delivers it with a node
- * name ({@link #addOrUpdatePod}); a failed binding drops it ({@link #forget}). Thread-safe (one
+ * name ({@link #addOrUpdatePod}); a failed binding drops it ({@link #forget}). Assumed pods never
+ * expire on a timer: upstream set that TTL to zero after expiry raced with slow bindings and
+ * double-counted room (kubernetes#106361). Thread-safe (one
  * monitor): informer threads write, the scheduling loop reads {@link #snapshot()}.
  *
  * <p>Incremental, as upstream's cache: it keeps one NodeInfo per node, updated in place on each
