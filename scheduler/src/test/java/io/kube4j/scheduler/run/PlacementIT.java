@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.kube4j.scheduler.core.Profile;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,16 +36,12 @@ class PlacementIT {
 
     private static final String ZONE = "topology.kubernetes.io/zone";
 
+    @AutoClose
     private LiveCluster cluster;
 
     @BeforeEach
     void startCluster() throws Exception {
         cluster = LiveCluster.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
     }
 
     private static Node zoned(String name, String zone) {

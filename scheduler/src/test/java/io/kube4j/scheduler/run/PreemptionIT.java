@@ -3,7 +3,7 @@ package io.kube4j.scheduler.run;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.kube4j.scheduler.core.Profile;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  */
 class PreemptionIT {
 
+    @AutoClose
     private static LiveCluster cluster;
 
     @BeforeAll
@@ -31,13 +32,6 @@ class PreemptionIT {
         priorityClass("high", 1000, "PreemptLowerPriority");
         cluster.createNode(node("n1", "cpu", "2", "memory", "4Gi").build());
         cluster.startScheduler(Profile.defaults());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.kube4j.scheduler.run;
 
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.kube4j.scheduler.core.Profile;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +26,7 @@ class SchedulerIT {
     private static final String NO_ROOM = "0/3 nodes are available: 3 Insufficient cpu. "
             + "preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.";
 
+    @AutoClose
     private static LiveCluster cluster;
     private static Scheduler scheduler;
 
@@ -38,13 +39,6 @@ class SchedulerIT {
                 node("n2", "cpu", "3", "memory", "6Gi").build(),
                 node("n3", "cpu", "5", "memory", "10Gi").build());
         scheduler = cluster.startScheduler(Profile.defaults());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test

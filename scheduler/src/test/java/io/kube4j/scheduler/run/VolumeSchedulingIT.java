@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.kube4j.scheduler.core.Profile;
 import io.kube4j.scheduler.plugins.volumes.VolumeObjects;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +39,7 @@ class VolumeSchedulingIT {
     private static final String HOSTNAME = "kubernetes.io/hostname";
     private static final String POOL = "pool";
 
+    @AutoClose
     private static LiveCluster cluster;
 
     @BeforeAll
@@ -56,13 +57,6 @@ class VolumeSchedulingIT {
                 .withName("dynamic").endMetadata().withProvisioner("example.com/csi")
                 .withVolumeBindingMode("WaitForFirstConsumer").build()).create();
         cluster.startScheduler(Profile::defaults);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test
