@@ -17,12 +17,7 @@
 # last build), KUBE4J_JAVA_OPTS (passed to bin/kube4j server, e.g. -Xmx2g).
 set -euo pipefail
 
-root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-mode=quick
-if [[ ${1:-} == quick || ${1:-} == full ]]; then
-  mode=$1
-  shift
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench-common.sh"
 for arg in "$@"; do
   if [[ $arg == --help || $arg == -h ]]; then
     sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
@@ -32,27 +27,8 @@ for arg in "$@"; do
   fi
 done
 
-# The JDK: the launcher's rule (JAVA_HOME if it is 25+, else the newest 25+ under /usr/lib/jvm).
-source "$root/bin/lib/jdk.sh"
-JAVA_HOME=$(kube4j_find_java_home)
-export JAVA_HOME
-
-if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
-  echo "run-api-bench: building (mvn -q -B -DskipTests package -pl bench -am) with $JAVA_HOME" >&2
-  # bench depends on the server module, so this also packages what bin/kube4j runs.
-  (cd "$root" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-    mvn -q -B -Dstyle.color=never -DskipTests package -pl bench -am)
-fi
-if [[ ! -f $root/bench/target/kube4j-bench.jar ]]; then
-  echo "run-api-bench: $root/bench/target/kube4j-bench.jar is missing; run without BENCH_SKIP_BUILD=1" >&2
-  exit 1
-fi
+bench_build run-api-bench
 # The launcher must not rebuild inside a timed run (that would be measured as start-up).
 export KUBE4J_NO_BUILD=1
 
-cd "$root"
-exec "$JAVA_HOME/bin/java" \
-  --enable-native-access=ALL-UNNAMED \
-  --sun-misc-unsafe-memory-access=allow \
-  -cp "$root/bench/target/kube4j-bench.jar:$root/bench/target/lib/*" \
-  io.kube4j.bench.api.ApiBench --mode "$mode" --repo-root "$root" "$@"
+bench_exec io.kube4j.bench.api.ApiBench --mode "$mode" --repo-root "$root" "$@"

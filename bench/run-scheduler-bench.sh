@@ -17,31 +17,9 @@
 # of the harness JVM, which holds the scheduler and the apiserver, e.g. -XX:StartFlightRecording=...).
 set -euo pipefail
 
-root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-mode=quick
-if [[ ${1:-} == quick || ${1:-} == full ]]; then
-  mode=$1
-  shift
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench-common.sh"
+bench_build run-scheduler-bench -o
 
-source "$root/bin/lib/jdk.sh"
-JAVA_HOME=$(kube4j_find_java_home)
-export JAVA_HOME
-
-if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
-  echo "run-scheduler-bench: building (mvn -q -B -DskipTests package -pl bench -am) with $JAVA_HOME" >&2
-  (cd "$root" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-    mvn -q -B -o -Dstyle.color=never -DskipTests package -pl bench -am)
-fi
-if [[ ! -f $root/bench/target/kube4j-bench.jar ]]; then
-  echo "run-scheduler-bench: $root/bench/target/kube4j-bench.jar is missing; run without BENCH_SKIP_BUILD=1" >&2
-  exit 1
-fi
-
-cd "$root"
-# shellcheck disable=SC2086 # KUBE4J_JAVA_OPTS is a list of options
-exec "$JAVA_HOME/bin/java" ${KUBE4J_JAVA_OPTS:-} \
-  --enable-native-access=ALL-UNNAMED \
-  --sun-misc-unsafe-memory-access=allow \
-  -cp "$root/bench/target/kube4j-bench.jar:$root/bench/target/lib/*" \
-  io.kube4j.bench.sched.SchedulerBench --mode "$mode" "$@"
+# KUBE4J_JAVA_OPTS is a list of options, split on blanks
+read -ra bench_jvm_options <<< "${KUBE4J_JAVA_OPTS:-}"
+bench_exec io.kube4j.bench.sched.SchedulerBench --mode "$mode" "$@"

@@ -15,32 +15,11 @@
 # last build), KUBE4J_JAVA_OPTS (passed to bin/kube4j, e.g. -Xmx2g).
 set -euo pipefail
 
-root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-mode=quick
-if [[ ${1:-} == quick || ${1:-} == full ]]; then
-  mode=$1
-  shift
-fi
-
-# The JDK: the launcher's rule (JAVA_HOME if it is 25+, else the newest 25+ under /usr/lib/jvm).
-source "$root/bin/lib/jdk.sh"
-JAVA_HOME=$(kube4j_find_java_home)
-export JAVA_HOME
-
-if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
-  echo "run-store-bench: building (mvn -q -B -DskipTests package -pl bench -am) with $JAVA_HOME" >&2
-  # bench depends on the server module, so this also packages what bin/kube4j runs.
-  (cd "$root" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-    mvn -q -B -Dstyle.color=never -DskipTests package -pl bench -am)
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench-common.sh"
+bench_build run-store-bench
 # The launcher must not rebuild inside a timed run (that would be measured as start-up).
 export KUBE4J_NO_BUILD=1
 
 command -v etcd >/dev/null || echo "run-store-bench: warning: no etcd on PATH (apt-get install etcd-server), pass --etcd" >&2
 
-cd "$root"
-exec "$JAVA_HOME/bin/java" \
-  --enable-native-access=ALL-UNNAMED \
-  --sun-misc-unsafe-memory-access=allow \
-  -cp "$root/bench/target/kube4j-bench.jar:$root/bench/target/lib/*" \
-  io.kube4j.bench.StoreBench --mode "$mode" --repo-root "$root" "$@"
+bench_exec io.kube4j.bench.StoreBench --mode "$mode" --repo-root "$root" "$@"

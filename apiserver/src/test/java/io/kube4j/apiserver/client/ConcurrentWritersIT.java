@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.kube4j.apiserver.testing.TestApiServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,38 +17,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Many fabric8 writers on one object at once: optimistic concurrency lets exactly one writer win
  * each resourceVersion, and patches (which carry no resourceVersion) lose nothing.
  */
-class ConcurrentWritersIT {
+class ConcurrentWritersIT extends ServerPerClass {
 
     private static final int THREADS = 16;
     private static final int TARGET_UPDATES = 400;
     private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(60);
-
-    static TestApiServer server;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start();
-        client = server.fabric8();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** What one writer thread saw. */
     record WriterTally(int successes, int conflicts) {

@@ -9,33 +9,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.kube4j.apiserver.testing.TestApiServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** ConfigMaps through fabric8: the full write path on the simplest namespaced kind. */
-class ConfigMapCrudIT {
-
-    static TestApiServer server;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start();
-        client = server.fabric8();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+class ConfigMapCrudIT extends ServerPerClass {
 
     private static ConfigMap configMap(String ns, String name, Map<String, String> labels, Map<String, String> data) {
         return new ConfigMapBuilder().withNewMetadata().withNamespace(ns).withName(name).withLabels(labels)

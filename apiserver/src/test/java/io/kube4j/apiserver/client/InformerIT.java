@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.kube4j.apiserver.testing.TcpRelay;
-import io.kube4j.apiserver.testing.TestApiServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,35 +21,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** fabric8 informers: list then watch, event handlers, the shared factory, and relisting after 410. */
-class InformerIT {
+@ServerPerClass.WatchCacheSize(InformerIT.WINDOW)
+class InformerIT extends ServerPerClass {
 
     /** Small, so that a burst of writes while an informer is cut off pushes its resourceVersion out. */
-    private static final int WINDOW = 20;
+    static final int WINDOW = 20;
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    static TestApiServer server;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start(WINDOW);
-        client = server.fabric8();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static ConfigMap configMap(String ns, String name, String value) {
         return new ConfigMapBuilder().withNewMetadata().withNamespace(ns).withName(name).addToLabels("app", "inf")

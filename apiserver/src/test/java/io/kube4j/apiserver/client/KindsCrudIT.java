@@ -14,36 +14,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.kube4j.apiserver.testing.TestApiServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The generic write path over several kinds through fabric8, one table row per kind. */
-class KindsCrudIT {
-
-    static TestApiServer server;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start();
-        client = server.fabric8();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+class KindsCrudIT extends ServerPerClass {
 
     static List<KindCase<?>> kinds() {
         return KindCase.all();

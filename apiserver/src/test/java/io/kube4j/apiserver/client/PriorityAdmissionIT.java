@@ -10,33 +10,11 @@ import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kube4j.apiserver.testing.TestApiServer;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Priority admission on pod create, as fabric8 sees it: class resolution, defaults, refusals. */
-class PriorityAdmissionIT {
-
-    static TestApiServer server;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start();
-        client = server.fabric8();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+class PriorityAdmissionIT extends ServerPerClass {
 
     private static Pod create(String ns, String name, Consumer<PodSpec> edit) {
         PodSpec spec = KindCase.podSpec("Always");

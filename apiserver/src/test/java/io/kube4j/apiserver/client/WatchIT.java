@@ -9,44 +9,22 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher.Action;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.kube4j.apiserver.testing.TestApiServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Watches through fabric8 (WebSocket first) and the waits built on them. */
-class WatchIT {
+@ServerPerClass.WatchCacheSize(WatchIT.WINDOW)
+class WatchIT extends ServerPerClass {
 
     /** Small enough that a test can push a resourceVersion out of the window with a few writes. */
-    private static final int WINDOW = 20;
-
-    static TestApiServer server;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start(WINDOW);
-        client = server.fabric8();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    static final int WINDOW = 20;
 
     private static ConfigMap configMap(String ns, String name, String value) {
         return new ConfigMapBuilder().withNewMetadata().withNamespace(ns).withName(name).endMetadata()

@@ -6,17 +6,23 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.apiserver.testing.TestApiServer;
+import io.kube4j.scheduler.core.Profile;
+import io.kube4j.scheduler.config.PluginContext;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real apiserver over an in-memory store and a fabric8 client to it, with the reads scheduler
- * ITs assert on: a pod's node, its PodScheduled condition, its events. Owns both; close stops them.
+ * A real apiserver over an in-memory store and a fabric8 client to it, with the writes scheduler
+ * ITs set up (nodes with status, pods) and the reads they assert on: a pod, its node, its
+ * PodScheduled condition, its events. Owns the server, the client and any scheduler started
+ * through {@link #startScheduler}; close stops them all, the scheduler first. Not thread-safe:
+ * one test class drives it.
  */
 final class LiveCluster implements AutoCloseable {
 
@@ -24,6 +30,7 @@ final class LiveCluster implements AutoCloseable {
 
     final TestApiServer server;
     final KubernetesClient client;
+    private Scheduler scheduler;
 
     private LiveCluster(TestApiServer server, KubernetesClient client) {
         this.server = server;
@@ -35,20 +42,41 @@ final class LiveCluster implements AutoCloseable {
         return new LiveCluster(server, server.fabric8());
     }
 
-    /** Creates {@code node} and writes its status (allocatable), as a kubelet would. */
-    void createNode(Node node) {
-        Node created = client.nodes().resource(node).create();
-        created.setStatus(node.getStatus());
-        client.nodes().resource(created).updateStatus();
+    /** Starts a scheduler on this cluster's client with {@code profile}; {@link #close} stops it. */
+    Scheduler startScheduler(Profile profile) throws InterruptedException {
+        return startScheduler(context -> profile);
+    }
+
+    /** Starts a scheduler whose profile is built from its plugin inputs; {@link #close} stops it. */
+    Scheduler startScheduler(Function<PluginContext, Profile> profileFor) throws InterruptedException {
+        if (scheduler != null) {
+            throw new IllegalStateException("a scheduler already runs on this cluster");
+        }
+        scheduler = Scheduler.start(client, profileFor);
+        return scheduler;
+    }
+
+    /** Creates each node and writes its status (allocatable), as a kubelet would. */
+    void createNode(Node... nodes) {
+        for (Node node : nodes) {
+            Node created = client.nodes().resource(node).create();
+            created.setStatus(node.getStatus());
+            client.nodes().resource(created).updateStatus();
+        }
     }
 
     Pod createPod(Pod pod) {
         return client.pods().resource(pod).create();
     }
 
+    /** The pod named {@code name} in namespace default, or null if there is none. */
+    Pod pod(String name) {
+        return client.pods().inNamespace("default").withName(name).get();
+    }
+
     /** The pod's node, or null while unbound. */
     String nodeOf(String pod) {
-        Pod p = client.pods().inNamespace("default").withName(pod).get();
+        Pod p = pod(pod);
         return p == null || p.getSpec().getNodeName() == null || p.getSpec().getNodeName().isEmpty()
                 ? null : p.getSpec().getNodeName();
     }
@@ -60,7 +88,7 @@ final class LiveCluster implements AutoCloseable {
     }
 
     Optional<PodCondition> scheduledCondition(String pod) {
-        Pod p = client.pods().inNamespace("default").withName(pod).get();
+        Pod p = pod(pod);
         if (p == null || p.getStatus() == null || p.getStatus().getConditions() == null) {
             return Optional.empty();
         }
@@ -103,6 +131,9 @@ final class LiveCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (scheduler != null) {
+            scheduler.close();
+        }
         client.close();
         server.close();
     }

@@ -7,24 +7,16 @@ import io.kube4j.scheduler.framework.Code;
 import io.kube4j.scheduler.framework.CycleState;
 import io.kube4j.scheduler.framework.PermitPlugin;
 import io.kube4j.scheduler.framework.PermitResult;
-import io.kube4j.scheduler.framework.PodInfo;
 import io.kube4j.scheduler.framework.Status;
 import io.kube4j.scheduler.framework.WaitingPod;
 import io.kube4j.scheduler.plugins.NodeResourcesFit;
 import io.kube4j.scheduler.plugins.PrioritySort;
-import io.kube4j.scheduler.queue.BackoffPolicy;
 import io.kube4j.scheduler.queue.QueueCounts;
-import io.kube4j.scheduler.queue.QueueingEvents;
-import io.kube4j.scheduler.queue.SchedulingQueue;
 import io.kube4j.scheduler.run.RecordingWriter.Call;
-import io.kube4j.scheduler.testing.FakeClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.kube4j.scheduler.testing.Fixtures.node;
@@ -33,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Permit's Wait: the pod stays assumed until the plugin allows it, rejects it, or its timeout passes. */
-class PermitWaitTest {
+class PermitWaitTest extends LoopFixture {
 
     /** Asks every pod to wait {@code timeout}, and remembers the framework to allow or reject it later. */
     static final class Gate implements PermitPlugin {
@@ -52,25 +44,18 @@ class PermitWaitTest {
         }
     }
 
-    private final Gate gate = new Gate();
-    private final Profile profile = Profile.builder("default-scheduler").add(new PrioritySort())
-            .add(new NodeResourcesFit(), 1).add(gate).build();
-    private final FakeClock clock = new FakeClock();
-    private final SchedulingQueue queue = new SchedulingQueue(profile.queueSort(), profile.preEnqueue(),
-            QueueingEvents.of(profile.plugins().values()), clock, BackoffPolicy.DEFAULT,
-            SchedulingQueue.DEFAULT_MAX_IN_UNSCHEDULABLE);
-    private final SchedulerCache cache = new SchedulerCache();
-    private final RecordingWriter writer = new RecordingWriter();
-    private final Map<String, Pod> apiPods = new HashMap<>();
-    private final SchedulingLoop loop = new SchedulingLoop(profile, queue, cache, writer, apiPods::get,
-            Runnable::run, new Random(1));
+    private final Gate gate;
+
+    PermitWaitTest() {
+        super(Profile.builder("default-scheduler").add(new PrioritySort()).add(new NodeResourcesFit(), 1)
+                .add(new Gate()).build());
+        this.gate = (Gate) profile.plugins().get("Gate");
+    }
 
     @BeforeEach
     void oneNodeOnePod() throws InterruptedException {
         cache.addOrUpdateNode(node("n1", "cpu", "2", "memory", "4Gi").build());
-        Pod p = pod("a", "cpu", "1").build();
-        apiPods.put(PodInfo.keyOf(p), p);
-        queue.add(p);
+        submit(pod("a", "cpu", "1").build());
     }
 
     private WaitingPod scheduleAndWait() throws InterruptedException {

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.kube4j.scheduler.core.Profile;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,30 +36,12 @@ class PlacementIT {
 
     private static final String ZONE = "topology.kubernetes.io/zone";
 
+    @AutoClose
     private LiveCluster cluster;
-    private Scheduler scheduler;
 
     @BeforeEach
     void startCluster() throws Exception {
         cluster = LiveCluster.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        cluster.close();
-    }
-
-    private void startScheduler() throws InterruptedException {
-        scheduler = Scheduler.start(cluster.client, Profile.defaults());
-    }
-
-    private void nodes(Node... nodes) {
-        for (Node n : nodes) {
-            cluster.createNode(n);
-        }
     }
 
     private static Node zoned(String name, String zone) {
@@ -68,8 +50,8 @@ class PlacementIT {
 
     @Test
     void resourcesDecideAndShortagesAreNamedPerResource() throws Exception {
-        nodes(node("small", "cpu", "2", "memory", "4Gi").build(), node("lowmem", "cpu", "4", "memory", "1Gi").build());
-        startScheduler();
+        cluster.createNode(node("small", "cpu", "2", "memory", "4Gi").build(), node("lowmem", "cpu", "4", "memory", "1Gi").build());
+        cluster.startScheduler(Profile.defaults());
         cluster.createPod(pod("a", "cpu", "3", "memory", "512Mi").build());
         assertThat(cluster.awaitBound("a")).isEqualTo("lowmem");
 
@@ -80,9 +62,9 @@ class PlacementIT {
 
     @Test
     void nodeSelectorPicksTheLabelledNode() throws Exception {
-        nodes(withLabels(node("ssd", "cpu", "4", "memory", "8Gi").build(), "disk", "ssd"),
+        cluster.createNode(withLabels(node("ssd", "cpu", "4", "memory", "8Gi").build(), "disk", "ssd"),
                 withLabels(node("hdd", "cpu", "8", "memory", "16Gi").build(), "disk", "hdd"));
-        startScheduler();
+        cluster.startScheduler(Profile.defaults());
         Pod wantsSsd = pod("fast").build();
         wantsSsd.getSpec().setNodeSelector(Map.of("disk", "ssd"));
         cluster.createPod(wantsSsd);
@@ -96,8 +78,8 @@ class PlacementIT {
 
     @Test
     void requiredNodeAffinityFiltersAndPreferredNodeAffinityScores() throws Exception {
-        nodes(zoned("n1", "z1"), zoned("n2", "z2"), zoned("n3", "z3"));
-        startScheduler();
+        cluster.createNode(zoned("n1", "z1"), zoned("n2", "z2"), zoned("n3", "z3"));
+        cluster.startScheduler(Profile.defaults());
         Pod required = pod("required").build();
         required.getSpec().setAffinity(new AffinityBuilder().withNewNodeAffinity()
                 .withNewRequiredDuringSchedulingIgnoredDuringExecution().addNewNodeSelectorTerm()
@@ -125,12 +107,12 @@ class PlacementIT {
 
     @Test
     void noScheduleTaintsFilterPreferNoScheduleTaintsScoreAndTolerationsLetPodsIn() throws Exception {
-        nodes(withTaints(withLabels(node("gpu", "cpu", "4", "memory", "8Gi").build(), "name", "gpu"),
+        cluster.createNode(withTaints(withLabels(node("gpu", "cpu", "4", "memory", "8Gi").build(), "name", "gpu"),
                         taint("dedicated", "gpu", "NoSchedule")),
                 withTaints(withLabels(node("spot", "cpu", "4", "memory", "8Gi").build(), "name", "spot"),
                         taint("spot", "true", "PreferNoSchedule")),
                 withLabels(node("plain", "cpu", "4", "memory", "8Gi").build(), "name", "plain"));
-        startScheduler();
+        cluster.startScheduler(Profile.defaults());
         cluster.createPod(pod("anywhere").build());
         assertThat(cluster.awaitBound("anywhere")).isEqualTo("plain");
 
@@ -154,8 +136,8 @@ class PlacementIT {
 
     @Test
     void aHostPortIsTakenOncePerNode() throws Exception {
-        nodes(node("h1", "cpu", "4", "memory", "8Gi").build());
-        startScheduler();
+        cluster.createNode(node("h1", "cpu", "4", "memory", "8Gi").build());
+        cluster.startScheduler(Profile.defaults());
         cluster.createPod(podWithHostPort("web1", "", "TCP", 8080));
         assertThat(cluster.awaitBound("web1")).isEqualTo("h1");
         cluster.createPod(podWithHostPort("web2", "", "TCP", 8080));
@@ -166,8 +148,8 @@ class PlacementIT {
 
     @Test
     void interPodAffinityAndAntiAffinityFollowExistingPodsByZone() throws Exception {
-        nodes(zoned("n1", "z1"), zoned("n2", "z2"));
-        startScheduler();
+        cluster.createNode(zoned("n1", "z1"), zoned("n2", "z2"));
+        cluster.startScheduler(Profile.defaults());
         Pod db = labelled(pod("db").build(), "app", "db");
         db.getSpec().setNodeSelector(Map.of(ZONE, "z2"));
         cluster.createPod(db);
@@ -186,8 +168,8 @@ class PlacementIT {
 
     @Test
     void topologySpreadKeepsZonesWithinMaxSkew() throws Exception {
-        nodes(zoned("n1", "z1"), zoned("n2", "z2"), zoned("n3", "z3"));
-        startScheduler();
+        cluster.createNode(zoned("n1", "z1"), zoned("n2", "z2"), zoned("n3", "z3"));
+        cluster.startScheduler(Profile.defaults());
         Set<String> used = new HashSet<>();
         for (int i = 0; i < 3; i++) {
             cluster.createPod(spread(labelled(pod("s" + i).build(), "app", "spread")));
@@ -198,12 +180,12 @@ class PlacementIT {
 
     @Test
     void topologySpreadRejectsTheOnlyUntaintedZoneWhenItIsAhead() throws Exception {
-        nodes(zoned("n1", "z1"), withTaints(zoned("n2", "z2"), taint("maint", "yes", "NoSchedule")),
+        cluster.createNode(zoned("n1", "z1"), withTaints(zoned("n2", "z2"), taint("maint", "yes", "NoSchedule")),
                 withTaints(zoned("n3", "z3"), taint("maint", "yes", "NoSchedule")));
         // Two matching pods already run in z1; tainted nodes still count as domains (nodeTaintsPolicy Ignore).
         cluster.createPod(on(labelled(pod("old1").build(), "app", "spread"), "n1"));
         cluster.createPod(on(labelled(pod("old2").build(), "app", "spread"), "n1"));
-        startScheduler();
+        cluster.startScheduler(Profile.defaults());
         cluster.createPod(spread(labelled(pod("next").build(), "app", "spread")));
         cluster.awaitUnschedulable("next", "0/3 nodes are available: 1 node(s) didn't match pod topology spread constraints, "
                 + "2 node(s) had untolerated taint {maint: yes}.");
@@ -211,7 +193,7 @@ class PlacementIT {
 
     @Test
     void theHigherPriorityPodIsScheduledFirstWhenBothArePending() throws Exception {
-        nodes(node("only", "cpu", "1", "memory", "4Gi").build());
+        cluster.createNode(node("only", "cpu", "1", "memory", "4Gi").build());
         // Both pending before the scheduler starts, so they enter the active queue together; the
         // low-priority one is older, so FIFO alone would pick it.
         cluster.client.resource(new PriorityClassBuilder().withNewMetadata().withName("low").endMetadata()
@@ -224,7 +206,7 @@ class PlacementIT {
         Pod high = pod("high", "cpu", "1").build();
         high.getSpec().setPriorityClassName("high");
         cluster.createPod(high);
-        startScheduler();
+        cluster.startScheduler(Profile.defaults());
 
         assertThat(cluster.awaitBound("high")).isEqualTo("only");
         cluster.awaitUnschedulable("low", "0/1 nodes are available: 1 Insufficient cpu.");

@@ -2,46 +2,18 @@ package io.kube4j.scheduler.run;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kube4j.scheduler.core.Profile;
-import io.kube4j.scheduler.framework.PodInfo;
-import io.kube4j.scheduler.queue.BackoffPolicy;
 import io.kube4j.scheduler.queue.QueueCounts;
-import io.kube4j.scheduler.queue.QueueingEvents;
-import io.kube4j.scheduler.queue.SchedulingQueue;
 import io.kube4j.scheduler.run.RecordingWriter.Call;
-import io.kube4j.scheduler.testing.FakeClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 
 import static io.kube4j.scheduler.testing.Fixtures.node;
 import static io.kube4j.scheduler.testing.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SchedulingLoopTest {
-
-    private final Profile profile = Profile.defaults();
-    private final FakeClock clock = new FakeClock();
-    private final SchedulingQueue queue = new SchedulingQueue(profile.queueSort(), profile.preEnqueue(),
-            QueueingEvents.of(profile.plugins().values()), clock, BackoffPolicy.DEFAULT,
-            SchedulingQueue.DEFAULT_MAX_IN_UNSCHEDULABLE);
-    private final SchedulerCache cache = new SchedulerCache();
-    private final RecordingWriter writer = new RecordingWriter();
-    private final Map<String, Pod> apiPods = new HashMap<>();
-    private final SchedulingLoop loop = new SchedulingLoop(profile, queue, cache, writer, apiPods::get,
-            Runnable::run, new Random(1));
-
-    private void submit(Pod p) {
-        apiPods.put(PodInfo.keyOf(p), p);
-        queue.add(p);
-    }
-
-    private void runOnce() throws InterruptedException {
-        assertThat(loop.scheduleNext(Duration.ZERO)).isTrue();
-    }
+class SchedulingLoopTest extends LoopFixture {
 
     @Test
     void theAssumedPodTakesRoomSoTheNextPodDoesNotFit() throws InterruptedException {
