@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * the scheduler and closes the client. start/close come from the chain's thread; the election
  * callbacks from fabric8's; shared state is guarded by {@code this}.
  *
- * <p>Several profiles run as one {@link Scheduler} each (each with its own informers, cache and
- * queue), all under the one lease; upstream shares one queue and cache between profiles. With a
+ * <p>Several profiles run in one {@link Scheduler}, as upstream's: one queue, one cache, each pod
+ * scheduled by the profile it names, all under the one lease. With a
  * serving address, {@code /metrics}, {@code /healthz}, {@code /livez} and {@code /readyz} are served
  * from {@link #start()} to {@link #close()}, for leader and standby alike.
  */
@@ -223,9 +223,7 @@ public final class SchedulerComponent implements ServerComponent {
     }
     List<Scheduler> running = new ArrayList<>();
     try {
-      for (Function<PluginContext, Profile> profile : profiles) {
-        running.add(Scheduler.start(current, profile, metrics));
-      }
+      running.add(Scheduler.start(current, profiles, metrics));
     } catch (InterruptedException | RuntimeException e) {
       closeAll(running);
       throw e;

@@ -361,7 +361,8 @@ public final class SchedulingQueue implements AutoCloseable {
             if (!s.isSuccess()) {
                 info.setGated(true);
                 info.unschedulablePlugins().clear();
-                info.unschedulablePlugins().add(pl.name());
+                // A composite (one profile's plugins among several) names the plugin that refused.
+                info.unschedulablePlugins().add(s.plugin().isEmpty() ? pl.name() : s.plugin());
                 return false;
             }
         }

@@ -4,15 +4,16 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.kube4j.scheduler.core.Profile;
 import io.kube4j.scheduler.framework.ClusterEvent;
 import io.kube4j.scheduler.framework.PodInfo;
 import io.kube4j.scheduler.queue.SchedulingQueue;
 
+import java.util.Set;
+
 /**
  * Routes informer notifications into the cache and the queue, as upstream's event handlers:
  * assigned pods and nodes go to the {@link SchedulerCache}; unassigned pods this profile is
- * responsible for go to the {@link SchedulingQueue}; node additions and scheduling-relevant node
+ * profiles are responsible for go to the {@link SchedulingQueue}; node additions and scheduling-relevant node
  * updates, and deletions of assigned pods, retry unschedulable pods. Finished pods (Succeeded,
  * Failed) take no room and are never scheduled.
  *
@@ -21,12 +22,17 @@ import io.kube4j.scheduler.queue.SchedulingQueue;
  */
 public final class InformerHandlers {
 
-    private final String schedulerName;
+    private final Set<String> schedulerNames;
     private final SchedulerCache cache;
     private final SchedulingQueue queue;
 
     public InformerHandlers(String schedulerName, SchedulerCache cache, SchedulingQueue queue) {
-        this.schedulerName = schedulerName;
+        this(Set.of(schedulerName), cache, queue);
+    }
+
+    /** Handlers for a scheduler that runs a profile for each of {@code schedulerNames}. */
+    public InformerHandlers(Set<String> schedulerNames, SchedulerCache cache, SchedulingQueue queue) {
+        this.schedulerNames = Set.copyOf(schedulerNames);
         this.cache = cache;
         this.queue = queue;
     }
@@ -137,10 +143,9 @@ public final class InformerHandlers {
         }
     }
 
-    /** Whether this profile schedules {@code pod}: its schedulerName (defaulted upstream) is ours. */
+    /** Whether one of our profiles schedules {@code pod}: its schedulerName (defaulted upstream) is one of ours. */
     boolean responsibleFor(Pod pod) {
-        String name = pod.getSpec() == null ? null : pod.getSpec().getSchedulerName();
-        return schedulerName.equals(name == null || name.isEmpty() ? Profile.DEFAULT_SCHEDULER_NAME : name);
+        return schedulerNames.contains(ProfileDispatch.schedulerNameOf(pod));
     }
 
     private static boolean finished(Pod pod) {

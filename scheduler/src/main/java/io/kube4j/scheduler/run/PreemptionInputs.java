@@ -21,9 +21,9 @@ final class PreemptionInputs {
     private PreemptionInputs() {
     }
 
-    /** Registers the PDB informer on {@code factory} and wires every DefaultPreemption of the profile. */
-    static void wire(SharedInformerFactory factory, Profile profile, SchedulingQueue queue) {
-        List<DefaultPreemption> preemptors = profile.plugins().values().stream()
+    /** Registers the PDB informer on {@code factory} (once) and wires every DefaultPreemption of the profiles. */
+    static void wire(SharedInformerFactory factory, List<Profile> profiles, SchedulingQueue queue) {
+        List<DefaultPreemption> preemptors = profiles.stream().flatMap(p -> p.plugins().values().stream())
                 .filter(DefaultPreemption.class::isInstance).map(DefaultPreemption.class::cast).toList();
         if (preemptors.isEmpty()) {
             return;

@@ -27,9 +27,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 /**
- * A running scheduler for one {@link Profile} against an apiserver: pod and node informers feed a
+ * A running scheduler for one or several {@link Profile}s against an apiserver: pod and node informers feed a
  * {@link SchedulerCache} and a {@link SchedulingQueue} (through {@link InformerHandlers}), the
  * plugins' other inputs come from informers behind {@link ClusterListers}; one
  * thread runs the {@link SchedulingLoop}; bindings run on virtual threads; the queue's backoff and
@@ -54,7 +60,7 @@ public final class Scheduler implements AutoCloseable {
     private volatile boolean closed;
 
     private Scheduler(SharedInformerFactory informers, SchedulingQueue queue, SchedulerCache cache,
-                      ScheduledExecutorService flusher, ExecutorService binders, SchedulingLoop loop) {
+                      ScheduledExecutorService flusher, ExecutorService binders, ProfileDispatch loop) {
         this.informers = informers;
         this.queue = queue;
         this.cache = cache;
@@ -92,31 +98,54 @@ public final class Scheduler implements AutoCloseable {
      */
     public static Scheduler start(KubernetesClient client, Function<PluginContext, Profile> profileFor,
                                   SchedulerMetrics metrics) throws InterruptedException {
+        return start(client, List.of(profileFor), metrics);
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, Function, SchedulerMetrics)} for several profiles, as
+     * upstream runs them: one queue (sorted by the profiles' common QueueSort plugin), one cache,
+     * one scheduling thread; each pod is scheduled by the profile its {@code spec.schedulerName}
+     * names.
+     *
+     * @throws IllegalArgumentException if there is no profile, two share a scheduler name, or their
+     *                                  QueueSort plugins differ (upstream's errors)
+     */
+    public static Scheduler start(KubernetesClient client, List<Function<PluginContext, Profile>> profilesFor,
+                                  SchedulerMetrics metrics) throws InterruptedException {
         SharedInformerFactory factory = client.informers();
         ClusterListers listers = ClusterListers.register(factory);
-        Profile profile = profileFor.apply(listers.context(new Fabric8VolumeWriter(client)));
+        PluginContext context = listers.context(new Fabric8VolumeWriter(client));
+        List<Profile> profiles = profilesFor.stream().map(f -> f.apply(context)).toList();
+        Profile first = checkedProfiles(profiles);
         SchedulerCache cache = new SchedulerCache();
-        SchedulingQueue queue = new SchedulingQueue(profile.queueSort(), profile.preEnqueue(),
-                QueueingEvents.of(profile.plugins().values()), InstantSource.system(), BackoffPolicy.DEFAULT,
-                SchedulingQueue.DEFAULT_MAX_IN_UNSCHEDULABLE);
-        InformerHandlers handlers = new InformerHandlers(profile.schedulerName(), cache, queue);
+        SchedulingQueue queue = new SchedulingQueue(first.queueSort(),
+                profiles.size() == 1 ? first.preEnqueue() : List.of(new ProfilePreEnqueue(profiles)),
+                QueueingEvents.of(profiles.stream().flatMap(p -> p.plugins().values().stream()).toList()),
+                InstantSource.system(), BackoffPolicy.DEFAULT, SchedulingQueue.DEFAULT_MAX_IN_UNSCHEDULABLE);
+        InformerHandlers handlers = new InformerHandlers(
+                profiles.stream().map(Profile::schedulerName).collect(Collectors.toSet()), cache, queue);
 
         listers.requeueThrough(handlers);
         SharedIndexInformer<Node> nodeInformer = factory.sharedIndexInformerFor(Node.class, 0);
         SharedIndexInformer<Pod> podInformer = factory.sharedIndexInformerFor(Pod.class, 0);
         nodeInformer.addEventHandler(handlers.nodes());
         podInformer.addEventHandler(handlers.pods());
-        PreemptionInputs.wire(factory, profile, queue);
+        PreemptionInputs.wire(factory, profiles, queue);
 
-        ClusterWriter writer = new Fabric8ClusterWriter(client, profile.schedulerName(), hostName(), Clock.systemUTC());
         ExecutorService binders = Executors.newVirtualThreadPerTaskExecutor();
+        Executor bindExecutor = new BoundedBindExecutor(binders, BoundedBindExecutor.DEFAULT_LIMIT);
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("kube4j-scheduler-queue-flush").daemon().factory());
-        SchedulingLoop loop = new SchedulingLoop(profile, queue, cache, writer,
-                key -> podInformer.getIndexer().getByKey(key),
-                new BoundedBindExecutor(binders, BoundedBindExecutor.DEFAULT_LIMIT), RandomGenerator.getDefault(),
-                metrics);
-        loop.useNominatedPods(PreemptionInputs.nominated(queue));
+        List<SchedulingLoop> loops = new ArrayList<>();
+        for (Profile profile : profiles) {
+            ClusterWriter writer = new Fabric8ClusterWriter(client, profile.schedulerName(), hostName(),
+                    Clock.systemUTC());
+            SchedulingLoop loop = new SchedulingLoop(profile, queue, cache, writer,
+                    key -> podInformer.getIndexer().getByKey(key), bindExecutor, RandomGenerator.getDefault(), metrics);
+            loop.useNominatedPods(PreemptionInputs.nominated(queue));
+            loops.add(loop);
+        }
+        ProfileDispatch loop = new ProfileDispatch(queue, loops);
         Scheduler scheduler = new Scheduler(factory, queue, cache, flusher, binders, loop);
         try {
             factory.startAllRegisteredInformers().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -130,8 +159,27 @@ public final class Scheduler implements AutoCloseable {
         queue.start(flusher);
         scheduler.metricsWatch = metrics.watchQueue(queue::counts);
         scheduler.loopThread.start();
-        LOG.info("scheduler {} started with {} nodes", profile.schedulerName(), cache.nodeCount());
+        LOG.info("scheduler {} started with {} nodes",
+                profiles.stream().map(Profile::schedulerName).toList(), cache.nodeCount());
         return scheduler;
+    }
+
+    private static Profile checkedProfiles(List<Profile> profiles) {
+        if (profiles.isEmpty()) {
+            throw new IllegalArgumentException("at least one profile is required");
+        }
+        Profile first = profiles.getFirst();
+        Set<String> names = new HashSet<>();
+        for (Profile p : profiles) {
+            if (!names.add(p.schedulerName())) {
+                throw new IllegalArgumentException("duplicate profile with scheduler name \"" + p.schedulerName() + "\"");
+            }
+            if (!p.queueSort().name().equals(first.queueSort().name())) {
+                throw new IllegalArgumentException("different queue sort plugins for profile \"" + p.schedulerName()
+                        + "\": \"" + p.queueSort().name() + "\", first: \"" + first.queueSort().name() + "\"");
+            }
+        }
+        return first;
     }
 
     /** The queue of pending pods (for inspection and metrics). */
@@ -144,7 +192,7 @@ public final class Scheduler implements AutoCloseable {
         return cache;
     }
 
-    private void run(SchedulingLoop loop) {
+    private void run(ProfileDispatch loop) {
         while (!closed) {
             try {
                 loop.scheduleNext(null);

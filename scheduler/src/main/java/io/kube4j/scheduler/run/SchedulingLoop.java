@@ -101,6 +101,20 @@ public final class SchedulingLoop {
         if (info == null) {
             return false;
         }
+        schedule(info);
+        return true;
+    }
+
+    /** The scheduler name of this loop's profile: the pods whose {@code spec.schedulerName} it is are its own. */
+    public String schedulerName() {
+        return profile.schedulerName();
+    }
+
+    /**
+     * Runs the scheduling cycle of {@code info}, just popped from the queue (by this loop or by
+     * the {@link ProfileDispatch} that shares the queue between profiles).
+     */
+    void schedule(QueuedPodInfo info) {
         long cycle = queue.schedulingCycle();
         attemptStarts.put(info.key(), System.nanoTime());
         try {
@@ -110,7 +124,6 @@ public final class SchedulingLoop {
             LOG.error("scheduling cycle for pod {} failed", info.key(), e);
             failed(info, cycle, Set.of(), REASON_SCHEDULER_ERROR, String.valueOf(e.getMessage()));
         }
-        return true;
     }
 
     private void schedulingCycle(QueuedPodInfo info, long cycle) {
