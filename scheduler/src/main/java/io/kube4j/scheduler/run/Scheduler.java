@@ -51,6 +51,7 @@ public final class Scheduler implements AutoCloseable {
     private final ExecutorService binders;
     private final Thread loopThread;
     private volatile AutoCloseable metricsWatch = () -> { };
+    private volatile AsyncEventWriter events;
     private volatile boolean closed;
 
     private Scheduler(SharedInformerFactory informers, SchedulingQueue queue, SchedulerCache cache,
@@ -107,7 +108,10 @@ public final class Scheduler implements AutoCloseable {
         nodeInformer.addEventHandler(handlers.nodes());
         podInformer.addEventHandler(handlers.pods());
 
-        ClusterWriter writer = new Fabric8ClusterWriter(client, profile.schedulerName(), hostName(), Clock.systemUTC());
+        // Events go out on their own thread (bounded, dropping when full), off the binding path.
+        AsyncEventWriter writer = new AsyncEventWriter(
+                new Fabric8ClusterWriter(client, profile.schedulerName(), hostName(), Clock.systemUTC()),
+                AsyncEventWriter.DEFAULT_CAPACITY);
         ExecutorService binders = Executors.newVirtualThreadPerTaskExecutor();
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("kube4j-scheduler-queue-flush").daemon().factory());
@@ -116,6 +120,7 @@ public final class Scheduler implements AutoCloseable {
                 new BoundedBindExecutor(binders, BoundedBindExecutor.DEFAULT_LIMIT), RandomGenerator.getDefault(),
                 metrics);
         Scheduler scheduler = new Scheduler(factory, queue, cache, flusher, binders, loop);
+        scheduler.events = writer;
         try {
             factory.startAllRegisteredInformers().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -175,6 +180,9 @@ public final class Scheduler implements AutoCloseable {
         binders.shutdown();
         if (!binders.awaitTermination(10, TimeUnit.SECONDS)) {
             binders.shutdownNow();
+        }
+        if (events != null) {
+            events.close();
         }
     }
 
