@@ -178,21 +178,27 @@ public final class SchedulerCache {
         if (last != null && dirty.isEmpty() && !nodesChanged) {
             return last;
         }
-        List<NodeInfo> infos = new ArrayList<>(nodes.size());
         if (last == null || nodesChanged) {
+            List<NodeInfo> infos = new ArrayList<>(nodes.size());
             // Recomputes every master's image states, then clones all of them.
             Snapshot.fromNodeInfos(new ArrayList<>(nodes.values()));
             for (NodeInfo master : nodes.values()) {
                 infos.add(master.copy());
             }
+            last = Snapshot.ofPrepared(infos);
         } else {
-            for (Map.Entry<String, NodeInfo> e : nodes.entrySet()) {
-                infos.add(dirty.contains(e.getKey()) ? e.getValue().copy() : last.get(e.getKey()));
+            // Same nodes in the same order: only the changed ones are cloned and swapped in.
+            Map<String, NodeInfo> changed = new HashMap<>();
+            for (String name : dirty) {
+                NodeInfo master = nodes.get(name);
+                if (master != null) {
+                    changed.put(name, master.copy());
+                }
             }
+            last = last.withReplaced(changed);
         }
         dirty.clear();
         nodesChanged = false;
-        last = Snapshot.ofPrepared(infos);
         return last;
     }
 
