@@ -4,7 +4,7 @@
 # kube4j scheduler (io.kube4j.scheduler.run.Scheduler) in the same JVM. Nodes are simulated (Node
 # objects only). Measures measured pods bound per second, end to end, median of runs.
 #
-#   bench/run-scheduler-bench.sh [quick|full] [--runs N] [--workloads a,b] [--create while|before]
+#   bench/run-scheduler-bench.sh [quick|full] [--runs N] [--warmup N] [--workloads a,b] [--create while|before]
 #                                [--clients N] [--out FILE]
 #
 #   quick  (default) 200 nodes, a few hundred pods per workload: a smoke run

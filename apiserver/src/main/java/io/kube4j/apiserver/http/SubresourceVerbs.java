@@ -153,6 +153,11 @@ final class SubresourceVerbs {
                 a.setAll((ObjectNode) annotations);
             }
             StorageCodec.metadata(old).remove("resourceVersion");
+            String uid = binding.path("metadata").path("uid").asString("");
+            if (!uid.isEmpty()) {
+                // A precondition, as upstream: the update refuses a pod re-created under this name.
+                StorageCodec.metadata(old).put("uid", uid);
+            }
             return old;
         }, "binding", false, call.writeOptions());
         success(call, 201);

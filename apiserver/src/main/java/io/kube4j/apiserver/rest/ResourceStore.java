@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.StatusCause;
 import io.kube4j.apiserver.conversion.StorageForm;
 import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.errors.FieldError;
+import io.kube4j.apiserver.json.KubeJson;
 import io.kube4j.apiserver.registry.ResourceStrategy;
 import io.kube4j.apiserver.registry.ResourceType;
 import io.kube4j.apiserver.storage.Claims;
@@ -329,6 +330,9 @@ public final class ResourceStore {
             }
         }
         meta.remove("resourceVersion");
+        if ("binding".equals(subresource)) {
+            return prepareBinding(old, desired);
+        }
         HasMetadata typed = TypedObjects.typed(type, desired);
         HasMetadata oldTyped = TypedObjects.typed(type, old);
         ResourceStrategy<HasMetadata> strategy = type.typedStrategy();
@@ -375,6 +379,39 @@ public final class ResourceStore {
             throw new ApiException.Invalid(type.kind(), type.group(), typed.getMetadata().getName(), errors);
         }
         return prepared; // validation only reads the typed object
+    }
+
+    /**
+     * pods/binding: the caller changed spec.nodeName, the PodScheduled condition and annotations
+     * of the stored pod, no strategy hook or admission runs, and only the metadata is validated
+     * (as upstream's BindingREST). So the pod is not converted to its typed form and back (two
+     * full conversions and one serialisation were most of a bind's cost): only its metadata is.
+     * Generation is tracked as on any update.
+     */
+    private ObjectNode prepareBinding(ObjectNode old, ObjectNode desired) {
+        ObjectNode meta = StorageCodec.metadata(desired);
+        if (Generation.tracked(type)) {
+            long generation = Math.max(1, Generation.of(old.path("metadata")));
+            meta.put("generation", Generation.specChanged(desired, old) ? generation + 1 : generation);
+        } else {
+            meta.remove("generation");
+        }
+        List<FieldError> errors = MetadataRules.validateUpdate(type, metadataOnly(desired), metadataOnly(old));
+        if (!errors.isEmpty()) {
+            throw new ApiException.Invalid(type.kind(), type.group(), meta.path("name").asString(), errors);
+        }
+        return desired;
+    }
+
+    /** {@code object} typed with its apiVersion, kind and metadata only (enough for metadata rules). */
+    private HasMetadata metadataOnly(ObjectNode object) {
+        ObjectNode shell = KubeJson.json().createObjectNode();
+        for (String field : List.of("apiVersion", "kind", "metadata")) {
+            if (object.has(field)) {
+                shell.set(field, object.get(field));
+            }
+        }
+        return TypedObjects.typed(type, shell);
     }
 
     private static boolean sameObject(ObjectNode next, ObjectNode old) {

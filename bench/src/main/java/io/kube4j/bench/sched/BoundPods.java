@@ -18,7 +18,10 @@ import java.util.concurrent.TimeoutException;
 final class BoundPods implements AutoCloseable {
 
     private final Set<String> bound = ConcurrentHashMap.newKeySet();
-    private final Watch watch;
+    private final KubernetesClient client;
+    private final String namespace;
+    private volatile Watch watch;
+    private volatile boolean closed;
     private volatile long lastBoundNanos;
     private volatile java.util.function.Supplier<String> progress;
 
@@ -28,7 +31,19 @@ final class BoundPods implements AutoCloseable {
     }
 
     BoundPods(KubernetesClient client, String namespace) {
-        this.watch = client.pods().inNamespace(namespace).watch(new Watcher<>() {
+        this.client = client;
+        this.namespace = namespace;
+        this.watch = watch(null);
+    }
+
+    /**
+     * Watches from {@code resourceVersion} (null: from now). A watch that falls behind the
+     * apiserver's window at full size ends with 410 Gone; then the pods are listed (counting the
+     * bound ones) and watched again from the list, so the count never stalls on a lost watch.
+     */
+    private Watch watch(String resourceVersion) {
+        var pods = client.pods().inNamespace(namespace);
+        return (resourceVersion == null ? pods : pods.withResourceVersion(resourceVersion)).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Pod pod) {
                 if (pod.getSpec() != null && pod.getSpec().getNodeName() != null
@@ -39,8 +54,9 @@ final class BoundPods implements AutoCloseable {
 
             @Override
             public void onClose(WatcherException cause) {
-                if (cause != null) {
-                    System.err.println("scheduler-bench: pod watch closed: " + cause.getMessage());
+                if (cause != null && !closed) {
+                    System.err.println("scheduler-bench: pod watch closed (" + cause.getMessage() + "): re-listing");
+                    relist();
                 }
             }
         });
@@ -70,12 +86,23 @@ final class BoundPods implements AutoCloseable {
         return lastBoundNanos;
     }
 
+    private void relist() {
+        var list = client.pods().inNamespace(namespace).list();
+        for (Pod pod : list.getItems()) {
+            if (pod.getSpec() != null && pod.getSpec().getNodeName() != null && bound.add(pod.getMetadata().getName())) {
+                lastBoundNanos = System.nanoTime();
+            }
+        }
+        watch = watch(list.getMetadata().getResourceVersion());
+    }
+
     int count() {
         return bound.size();
     }
 
     @Override
     public void close() {
+        closed = true;
         watch.close();
     }
 }

@@ -15,7 +15,8 @@ import java.util.Locale;
  * {@code --runs} times each, prints one line per run and a Markdown table of medians against
  * upstream's floors, and writes the table to {@code --out}. Exit 1 when a run failed.
  *
- * <p>Options: {@code --mode quick|full}, {@code --runs N} (default 3), {@code --workloads a,b},
+ * <p>Options: {@code --mode quick|full}, {@code --runs N} (default 3), {@code --warmup N}
+ * (runs first, not counted, default 0), {@code --workloads a,b},
  * {@code --create while|before} (default while), {@code --clients N} (concurrent creators, default 32),
  * {@code --out FILE}.
  */
@@ -27,6 +28,7 @@ public final class SchedulerBench {
     public static void main(String[] args) throws Exception {
         String mode = "quick";
         int runs = 3;
+        int warmup = 0;
         int clients = 32;
         boolean before = false;
         List<String> only = null;
@@ -35,12 +37,13 @@ public final class SchedulerBench {
             switch (args[i]) {
                 case "--mode" -> mode = args[++i];
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
                 case "--create" -> before = "before".equals(args[++i]);
                 case "--workloads" -> only = Arrays.asList(args[++i].split(","));
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: [--mode quick|full] [--runs N] [--workloads a,b] "
+                    System.err.println("usage: [--mode quick|full] [--runs N] [--warmup N] [--workloads a,b] "
                             + "[--create while|before] [--clients N] [--out FILE]");
                     System.exit(2);
                 }
@@ -52,24 +55,32 @@ public final class SchedulerBench {
         }
         boolean failed = false;
         StringBuilder table = new StringBuilder("| workload | nodes | init pods | measured pods | pods/s (median of "
-                + runs + ") | runs | upstream floor |\n|---|---|---|---|---|---|---|\n");
+                + runs + ") | runs | CPU ms/pod (median) | upstream floor |\n|---|---|---|---|---|---|---|---|\n");
         for (Workload w : Workload.all("full".equals(mode))) {
             if (only != null && !only.contains(w.name())) {
                 continue;
             }
             if (w.skipReason() != null) {
                 System.out.println(w.name() + ": SKIPPED: " + w.skipReason());
-                table.append(String.format("| %s | %d | %d | %d | skipped: %s | | |%n", w.name(), w.nodes(),
+                table.append(String.format("| %s | %d | %d | %d | skipped: %s | | | |%n", w.name(), w.nodes(),
                         w.initPods(), w.measuredPods(), w.skipReason()));
                 continue;
             }
             List<Double> rates = new ArrayList<>();
-            for (int r = 1; r <= runs; r++) {
+            List<Double> cpu = new ArrayList<>();
+            // Warm-up runs (r <= 0) are printed but not counted: the first runs in a fresh JVM
+            // measure the JIT as much as the code.
+            for (int r = 1 - warmup; r <= runs; r++) {
                 try {
                     WorkloadRun.Result res = WorkloadRun.run(w, before, clients);
-                    rates.add(res.podsPerSecond());
-                    System.out.printf(Locale.ROOT, "%s run %d: %.0f pods/s (%d pods in %.2f s; created at %.0f pods/s)%n",
-                            w.name(), r, res.podsPerSecond(), w.measuredPods(), res.seconds(), res.createdPerSecond());
+                    if (r > 0) {
+                        rates.add(res.podsPerSecond());
+                        cpu.add(res.cpuMillisPerPod());
+                    }
+                    System.out.printf(Locale.ROOT,
+                            "%s %s %d: %.0f pods/s (%d pods in %.2f s; created at %.0f pods/s; %.2f CPU ms/pod)%n",
+                            w.name(), r > 0 ? "run" : "warm-up", r > 0 ? r : r + warmup, res.podsPerSecond(),
+                            w.measuredPods(), res.seconds(), res.createdPerSecond(), res.cpuMillisPerPod());
                 } catch (Exception e) {
                     failed = true;
                     System.out.println(w.name() + " run " + r + ": FAILED: " + e);
@@ -82,8 +93,9 @@ public final class SchedulerBench {
             String runList = rates.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList().toString();
             String floor = w.floor() == 0 ? "-" : String.format(Locale.ROOT, "%.0f (%s)", w.floor(),
                     !rates.isEmpty() && median(rates) >= w.floor() ? "above" : "below");
-            table.append(String.format("| %s | %d | %d | %d | %s | %s | %s |%n", w.name(), w.nodes(), w.initPods(),
-                    w.measuredPods(), median, runList, floor));
+            String cpuMedian = cpu.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(cpu));
+            table.append(String.format("| %s | %d | %d | %d | %s | %s | %s | %s |%n", w.name(), w.nodes(), w.initPods(),
+                    w.measuredPods(), median, runList, cpuMedian, floor));
         }
         String report = "# kube4j scheduler benchmark (" + mode + ", create " + (before ? "before" : "while")
                 + " scheduling, " + clients + " clients, " + Runtime.getRuntime().availableProcessors() + " CPUs)\n\n"

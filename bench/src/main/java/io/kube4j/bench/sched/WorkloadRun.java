@@ -9,6 +9,7 @@ import io.kube4j.scheduler.core.Profile;
 import io.kube4j.scheduler.run.Fabric8ClusterWriter;
 import io.kube4j.scheduler.run.Scheduler;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -23,8 +24,13 @@ final class WorkloadRun {
 
     static final Duration STALL = Duration.ofSeconds(60);
 
-    /** The outcome: measured pods per second, and how fast the measured pods were created. */
-    record Result(double podsPerSecond, double createdPerSecond, double seconds) {
+    /**
+     * The outcome: measured pods per second, how fast the measured pods were created, and the
+     * harness JVM's CPU time per measured pod over the measured window (apiserver, store and
+     * scheduler together; less sensitive than pods/s to other processes on a shared machine, but
+     * in {@code while} mode it includes creating the pods).
+     */
+    record Result(double podsPerSecond, double createdPerSecond, double seconds, double cpuMillisPerPod) {
     }
 
     private WorkloadRun() {
@@ -49,14 +55,17 @@ final class WorkloadRun {
                 try (BoundPods measured = new BoundPods(client, Templates.MEASURED_NAMESPACE)) {
                     long start;
                     long created;
+                    long cpu0;
                     if (createBefore) {
                         scheduler.close();
                         long c0 = System.nanoTime();
                         createPods(client, w, Templates.MEASURED_NAMESPACE, w.measuredPods(), clients);
                         created = System.nanoTime() - c0;
+                        cpu0 = processCpuNanos();
                         scheduler = Scheduler.start(client, Profile.defaults());
                         start = System.nanoTime();
                     } else {
+                        cpu0 = processCpuNanos();
                         start = System.nanoTime();
                         createPods(client, w, Templates.MEASURED_NAMESPACE, w.measuredPods(), clients);
                         created = System.nanoTime() - start;
@@ -64,7 +73,7 @@ final class WorkloadRun {
                     Scheduler running = scheduler;
                     measured.progress(() -> running.queue().counts() + " cached nodes " + running.cache().nodeCount());
                     long end = measured.await(w.measuredPods(), STALL);
-                    return result(w.measuredPods(), Math.max(end - start, 1), created);
+                    return result(w.measuredPods(), Math.max(end - start, 1), created, processCpuNanos() - cpu0);
                 }
             } finally {
                 scheduler.close();
@@ -79,18 +88,27 @@ final class WorkloadRun {
         long created = System.nanoTime() - c0;
         var writer = new Fabric8ClusterWriter(client, Profile.DEFAULT_SCHEDULER_NAME, "bench", Clock.systemUTC());
         try (BoundPods measured = new BoundPods(client, Templates.MEASURED_NAMESPACE)) {
+            long cpu0 = processCpuNanos();
             long start = System.nanoTime();
             Creator.run(w.measuredPods(), clients, i -> writer.bind(
                     Templates.pod(w.kind(), Templates.MEASURED_NAMESPACE, "pod-" + i),
                     "scheduler-perf-node-" + (i % w.nodes())));
             long end = measured.await(w.measuredPods(), STALL);
-            return result(w.measuredPods(), Math.max(end - start, 1), created);
+            return result(w.measuredPods(), Math.max(end - start, 1), created, processCpuNanos() - cpu0);
         }
     }
 
-    private static Result result(int pods, long nanos, long createdNanos) {
+    private static Result result(int pods, long nanos, long createdNanos, long cpuNanos) {
         double seconds = nanos / 1e9;
-        return new Result(pods / seconds, pods / (createdNanos / 1e9), seconds);
+        return new Result(pods / seconds, pods / (createdNanos / 1e9), seconds, cpuNanos / 1e6 / pods);
+    }
+
+    /** CPU time of this JVM so far (all threads), or 0 where the platform does not report it. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     private static void createPods(KubernetesClient client, Workload w, String ns, int count, int clients) throws Exception {

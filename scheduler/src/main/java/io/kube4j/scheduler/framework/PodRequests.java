@@ -43,6 +43,39 @@ public final class PodRequests {
         return compute(pod, true);
     }
 
+    /**
+     * {@link #of(Pod)}, computed once per scheduling cycle: Score plugins ask for every feasible
+     * node, and parsing the quantities each time dominated the scoring cost. Memoised in
+     * {@code state} for this pod object (another pod in the same state is recomputed).
+     */
+    public static Resources of(CycleState state, Pod pod) {
+        return memo(state, MEMO_KEY, pod, false);
+    }
+
+    /** {@link #nonZero(Pod)}, computed once per scheduling cycle (as {@link #of(CycleState, Pod)}). */
+    public static Resources nonZero(CycleState state, Pod pod) {
+        return memo(state, NON_ZERO_MEMO_KEY, pod, true);
+    }
+
+    private static final String MEMO_KEY = "kube4j.io/PodRequests";
+    private static final String NON_ZERO_MEMO_KEY = "kube4j.io/PodRequests.nonZero";
+
+    private record Memo(Pod pod, Resources request) {
+    }
+
+    private static Resources memo(CycleState state, String key, Pod pod, boolean nonZero) {
+        if (state.contains(key)) {
+            Memo m = state.read(key, Memo.class);
+            if (m.pod() == pod) {
+                return m.request();
+            }
+        }
+        Resources r = compute(pod, nonZero);
+        // Concurrent scorers may both compute; either result is the same value.
+        state.write(key, new Memo(pod, r));
+        return r;
+    }
+
     private static Resources compute(Pod pod, boolean nonZero) {
         var spec = pod.getSpec();
         if (spec == null) {

@@ -21,15 +21,21 @@ import java.util.Set;
 public final class Snapshot {
 
     private final List<NodeInfo> nodes;
-    private final Map<String, NodeInfo> byName;
+    /** Node name to its index in {@link #nodes}; shared by snapshots derived with {@link #withReplaced}. */
+    private final Map<String, Integer> positions;
 
     private Snapshot(List<NodeInfo> nodes) {
         this.nodes = List.copyOf(nodes);
-        Map<String, NodeInfo> m = new LinkedHashMap<>();
-        for (NodeInfo n : nodes) {
-            m.put(n.name(), n);
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < this.nodes.size(); i++) {
+            m.put(this.nodes.get(i).name(), i);
         }
-        this.byName = Collections.unmodifiableMap(m);
+        this.positions = Collections.unmodifiableMap(m);
+    }
+
+    private Snapshot(List<NodeInfo> nodes, Map<String, Integer> positions) {
+        this.nodes = nodes;
+        this.positions = positions;
     }
 
     /**
@@ -84,6 +90,29 @@ public final class Snapshot {
         return new Snapshot(infos);
     }
 
+    /**
+     * This snapshot with the NodeInfos of some of its nodes replaced (same names, same order, image
+     * states taken over as they are), for an incremental cache: O(nodes) copying of references
+     * and no rebuilt index, where building a snapshot anew hashes every node name.
+     *
+     * @param replaced NodeInfos by node name; the caller must not mutate them afterwards
+     * @throws IllegalArgumentException if a name is not a node of this snapshot
+     */
+    public Snapshot withReplaced(Map<String, NodeInfo> replaced) {
+        if (replaced.isEmpty()) {
+            return this;
+        }
+        NodeInfo[] next = nodes.toArray(new NodeInfo[0]);
+        for (Map.Entry<String, NodeInfo> e : replaced.entrySet()) {
+            Integer i = positions.get(e.getKey());
+            if (i == null || !e.getValue().name().equals(e.getKey())) {
+                throw new IllegalArgumentException("node " + e.getKey() + " is not in this snapshot");
+            }
+            next[i] = e.getValue();
+        }
+        return new Snapshot(List.of(next), positions);
+    }
+
     /** All nodes, in the order given when built. */
     public List<NodeInfo> nodeInfos() {
         return nodes;
@@ -91,7 +120,8 @@ public final class Snapshot {
 
     /** The node called {@code name}, or null. */
     public NodeInfo get(String name) {
-        return byName.get(name);
+        Integer i = positions.get(name);
+        return i == null ? null : nodes.get(i);
     }
 
     public int numNodes() {

@@ -39,7 +39,7 @@ public final class NodeResourcesBalancedAllocation implements PreScorePlugin, Sc
 
     @Override
     public Status preScore(CycleState state, Pod pod, List<NodeInfo> feasibleNodes) {
-        Resources request = PodRequests.of(pod);
+        Resources request = PodRequests.of(state, pod);
         for (ResourceSpec r : resources) {
             if (request.get(r.name()) != 0) {
                 return Status.success();
@@ -50,7 +50,7 @@ public final class NodeResourcesBalancedAllocation implements PreScorePlugin, Sc
 
     @Override
     public long score(CycleState state, Pod pod, NodeInfo node) {
-        var amounts = ResourceAllocationScorer.amounts(node, resources, PodRequests.of(pod), true);
+        var amounts = ResourceAllocationScorer.amounts(node, resources, PodRequests.of(state, pod), true);
         return ScoringFunctions.balanced(amounts.requested(), amounts.allocatable());
     }
 }

@@ -125,7 +125,7 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Sc
 
     @Override
     public long score(CycleState state, Pod pod, NodeInfo node) {
-        var amounts = ResourceAllocationScorer.amounts(node, strategy.resources(), PodRequests.nonZero(pod), false);
+        var amounts = ResourceAllocationScorer.amounts(node, strategy.resources(), PodRequests.nonZero(state, pod), false);
         return ScoringFunctions.score(strategy, amounts.requested(), amounts.allocatable());
     }
 

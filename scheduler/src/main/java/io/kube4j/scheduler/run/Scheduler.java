@@ -57,6 +57,7 @@ public final class Scheduler implements AutoCloseable {
     private final ExecutorService binders;
     private final Thread loopThread;
     private volatile AutoCloseable metricsWatch = () -> { };
+    private volatile List<AsyncEventWriter> events = List.of();
     private volatile boolean closed;
 
     private Scheduler(SharedInformerFactory informers, SchedulingQueue queue, SchedulerCache cache,
@@ -137,9 +138,13 @@ public final class Scheduler implements AutoCloseable {
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("kube4j-scheduler-queue-flush").daemon().factory());
         List<SchedulingLoop> loops = new ArrayList<>();
+        List<AsyncEventWriter> writers = new ArrayList<>();
         for (Profile profile : profiles) {
-            ClusterWriter writer = new Fabric8ClusterWriter(client, profile.schedulerName(), hostName(),
-                    Clock.systemUTC());
+            // Events go out on their own thread (bounded, dropping when full), off the binding path.
+            AsyncEventWriter writer = new AsyncEventWriter(
+                    new Fabric8ClusterWriter(client, profile.schedulerName(), hostName(), Clock.systemUTC()),
+                    AsyncEventWriter.DEFAULT_CAPACITY);
+            writers.add(writer);
             SchedulingLoop loop = new SchedulingLoop(profile, queue, cache, writer,
                     key -> podInformer.getIndexer().getByKey(key), bindExecutor, RandomGenerator.getDefault(), metrics);
             loop.useNominatedPods(PreemptionInputs.nominated(queue));
@@ -147,6 +152,7 @@ public final class Scheduler implements AutoCloseable {
         }
         ProfileDispatch loop = new ProfileDispatch(queue, loops);
         Scheduler scheduler = new Scheduler(factory, queue, cache, flusher, binders, loop);
+        scheduler.events = List.copyOf(writers);
         try {
             factory.startAllRegisteredInformers().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -225,6 +231,9 @@ public final class Scheduler implements AutoCloseable {
         binders.shutdown();
         if (!binders.awaitTermination(10, TimeUnit.SECONDS)) {
             binders.shutdownNow();
+        }
+        for (AsyncEventWriter writer : events) {
+            writer.close();
         }
     }
 

@@ -2,7 +2,6 @@ package io.kube4j.scheduler.run;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.kube4j.scheduler.framework.NodeInfo;
 import io.kube4j.scheduler.framework.PodInfo;
 import io.kube4j.scheduler.framework.Snapshot;
@@ -37,7 +36,13 @@ public final class SchedulerCache {
     /** The cache's own NodeInfos (never handed out), in the order nodes were first seen. */
     private final Map<String, NodeInfo> nodes = new LinkedHashMap<>();
     private final Map<String, Pod> pods = new HashMap<>();
-    private final Set<String> assumed = new HashSet<>();
+    /**
+     * Assumed pods (namespace/name) and the node each is assumed on. The cached object is the
+     * queued pod itself, not a copy with spec.nodeName set: copying a fabric8 pod (a deep copy
+     * through its builder) was the largest cost of assume, and the cache and plugins place a pod by
+     * the NodeInfo holding it.
+     */
+    private final Map<String, String> assumed = new HashMap<>();
     /** Pods naming a node the cache does not know (yet): counted once it appears. */
     private final Map<String, Map<String, PodInfo>> orphans = new HashMap<>();
     /** Nodes whose NodeInfo changed since {@link #last} was built. */
@@ -90,22 +95,22 @@ public final class SchedulerCache {
             throw new IllegalArgumentException("pod " + PodInfo.keyOf(pod) + " is not assigned to a node");
         }
         String key = PodInfo.keyOf(pod);
-        assumed.remove(key);
         Pod old = pods.put(key, pod);
         if (old != null) {
-            uncount(old);
+            uncount(old, cachedNode(key, old));
         }
-        count(pod);
+        assumed.remove(key);
+        count(PodInfo.of(pod), pod.getSpec().getNodeName());
     }
 
     /** A pod was deleted (or finished): it no longer takes room, whether bound or assumed. */
     public synchronized void removePod(Pod pod) {
         String key = PodInfo.keyOf(pod);
-        assumed.remove(key);
         Pod old = pods.remove(key);
         if (old != null) {
-            uncount(old);
+            uncount(old, cachedNode(key, old));
         }
+        assumed.remove(key);
     }
 
     /**
@@ -114,30 +119,40 @@ public final class SchedulerCache {
      * @throws IllegalStateException if the pod is already cached (assumed or assigned)
      */
     public synchronized void assume(Pod pod, String nodeName) {
-        String key = PodInfo.keyOf(pod);
+        assume(PodInfo.of(pod), nodeName);
+    }
+
+    /**
+     * As {@link #assume(Pod, String)}, reusing the requests and ports already derived from the pod
+     * (the queued pod's {@link PodInfo}). The pod object is kept as it is, not modified.
+     *
+     * @throws IllegalStateException if the pod is already cached (assumed or assigned)
+     */
+    public synchronized void assume(PodInfo info, String nodeName) {
+        String key = info.key();
         if (pods.containsKey(key)) {
             throw new IllegalStateException("pod " + key + " is already in the cache");
         }
-        Pod copy = new PodBuilder(pod).editOrNewSpec().withNodeName(nodeName).endSpec().build();
-        pods.put(key, copy);
-        assumed.add(key);
-        count(copy);
+        pods.put(key, info.pod());
+        assumed.put(key, nodeName);
+        count(info, nodeName);
     }
 
     /** Drops an assumed pod after its binding failed; a confirmed pod is left alone. */
     public synchronized void forget(Pod pod) {
         String key = PodInfo.keyOf(pod);
-        if (assumed.remove(key)) {
+        String nodeName = assumed.remove(key);
+        if (nodeName != null) {
             Pod old = pods.remove(key);
             if (old != null) {
-                uncount(old);
+                uncount(old, nodeName);
             }
         }
     }
 
     /** Whether {@code key} (namespace/name) is assumed and not yet confirmed. */
     public synchronized boolean isAssumed(String key) {
-        return assumed.contains(key);
+        return assumed.containsKey(key);
     }
 
     /** Whether a pod with {@code key} is cached, assumed or assigned. */
@@ -165,27 +180,37 @@ public final class SchedulerCache {
         if (last != null && dirty.isEmpty() && !nodesChanged) {
             return last;
         }
-        List<NodeInfo> infos = new ArrayList<>(nodes.size());
         if (last == null || nodesChanged) {
+            List<NodeInfo> infos = new ArrayList<>(nodes.size());
             // Recomputes every master's image states, then clones all of them.
             Snapshot.fromNodeInfos(new ArrayList<>(nodes.values()));
             for (NodeInfo master : nodes.values()) {
                 infos.add(master.copy());
             }
+            last = Snapshot.ofPrepared(infos);
         } else {
-            for (Map.Entry<String, NodeInfo> e : nodes.entrySet()) {
-                infos.add(dirty.contains(e.getKey()) ? e.getValue().copy() : last.get(e.getKey()));
+            // Same nodes in the same order: only the changed ones are cloned and swapped in.
+            Map<String, NodeInfo> changed = new HashMap<>();
+            for (String name : dirty) {
+                NodeInfo master = nodes.get(name);
+                if (master != null) {
+                    changed.put(name, master.copy());
+                }
             }
+            last = last.withReplaced(changed);
         }
         dirty.clear();
         nodesChanged = false;
-        last = Snapshot.ofPrepared(infos);
         return last;
     }
 
-    private void count(Pod pod) {
-        PodInfo info = PodInfo.of(pod);
-        String nodeName = pod.getSpec().getNodeName();
+    /** The node a cached pod counts on: where it is assumed, else its spec.nodeName. */
+    private String cachedNode(String key, Pod cached) {
+        String assumedOn = assumed.get(key);
+        return assumedOn != null ? assumedOn : cached.getSpec().getNodeName();
+    }
+
+    private void count(PodInfo info, String nodeName) {
         NodeInfo node = nodes.get(nodeName);
         if (node == null) {
             orphans.computeIfAbsent(nodeName, n -> new LinkedHashMap<>()).put(info.key(), info);
@@ -195,8 +220,7 @@ public final class SchedulerCache {
         dirty.add(nodeName);
     }
 
-    private void uncount(Pod pod) {
-        String nodeName = pod.getSpec().getNodeName();
+    private void uncount(Pod pod, String nodeName) {
         NodeInfo node = nodes.get(nodeName);
         if (node != null) {
             if (node.removePod(pod)) {

@@ -150,7 +150,7 @@ public final class SchedulingLoop {
             return;
         }
         String host = result.suggestedHost();
-        cache.assume(pod, host);
+        cache.assume(info.podInfo(), host);
 
         Status reserve = framework.runReserve(state, pod, host);
         if (!reserve.isSuccess()) {

@@ -53,4 +53,23 @@ class SnapshotTest {
         assertThat(ImageStateSummary.normalizedName("localhost:5000/nginx")).isEqualTo("localhost:5000/nginx:latest");
         assertThat(ImageStateSummary.normalizedName("localhost:5000/nginx:1")).isEqualTo("localhost:5000/nginx:1");
     }
+
+    @Test
+    void withReplacedSwapsNamedNodesKeepsOrderAndLeavesTheOriginalAlone() {
+        Snapshot first = Snapshot.of(List.of(node("n1", "cpu", "4").build(), node("n2", "cpu", "4").build(),
+                node("n3", "cpu", "4").build()), List.of());
+        NodeInfo n2 = first.get("n2").copy();
+        n2.addPod(on(pod("a", "cpu", "1").build(), "n2"));
+
+        Snapshot second = first.withReplaced(java.util.Map.of("n2", n2));
+
+        assertThat(second.nodeInfos()).extracting(NodeInfo::name).containsExactly("n1", "n2", "n3");
+        assertThat(second.get("n2")).isSameAs(n2);
+        assertThat(second.get("n1")).isSameAs(first.get("n1"));
+        assertThat(second.get("missing")).isNull();
+        assertThat(first.get("n2").pods()).as("the original is not changed").isEmpty();
+        assertThat(first.withReplaced(java.util.Map.of())).isSameAs(first);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.withReplaced(java.util.Map.of("n9", n2)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
