@@ -54,6 +54,17 @@ public final class AsyncEventWriter implements ClusterWriter, AutoCloseable {
     }
 
     @Override
+    public void setNominatedNodeName(Pod pod, String nodeName) {
+        delegate.setNominatedNodeName(pod, nodeName);
+    }
+
+    /** Synchronous, as upstream's: the victims are gone (or going) before the preemptor is nominated. */
+    @Override
+    public void preempt(Pod victim, Pod preemptor, String nodeName) {
+        delegate.preempt(victim, preemptor, nodeName);
+    }
+
+    @Override
     public void event(Pod pod, String type, String reason, String action, String note) {
         if (closed || !queue.offer(new PendingEvent(pod, type, reason, action, note))) {
             long n = dropped.incrementAndGet();

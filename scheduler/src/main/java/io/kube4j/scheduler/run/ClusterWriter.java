@@ -38,9 +38,7 @@ public interface ClusterWriter {
      *
      * @throws RuntimeException if the apiserver refused or could not be reached
      */
-    default void setNominatedNodeName(Pod pod, String nodeName) {
-        throw new UnsupportedOperationException("this writer cannot nominate pods");
-    }
+    void setNominatedNodeName(Pod pod, String nodeName);
 
     /**
      * Evicts {@code victim} for {@code preemptor}, as upstream's preemption: first the
@@ -50,7 +48,5 @@ public interface ClusterWriter {
      *
      * @throws RuntimeException if the condition or the delete was refused or could not be sent
      */
-    default void preempt(Pod victim, Pod preemptor, String nodeName) {
-        throw new UnsupportedOperationException("this writer cannot preempt pods");
-    }
+    void preempt(Pod victim, Pod preemptor, String nodeName);
 }

@@ -18,13 +18,19 @@ class AsyncEventWriterTest {
     }
 
     @Test
-    void bindsAndConditionsGoStraightThroughAndEventsArriveLater() throws Exception {
+    void bindsConditionsAndPreemptionGoStraightThroughAndEventsArriveLater() throws Exception {
         RecordingWriter delegate = new RecordingWriter();
         try (AsyncEventWriter writer = new AsyncEventWriter(delegate, 10)) {
             writer.bind(pod("a"), "n1");
             writer.markUnschedulable(pod("b"), "Unschedulable", "no room");
             assertThat(delegate.of("bind")).containsExactly(new RecordingWriter.Call("bind", "default/a", "n1", ""));
             assertThat(delegate.of("condition")).hasSize(1);
+            writer.preempt(pod("victim"), pod("a"), "n1");
+            writer.setNominatedNodeName(pod("a"), "n1");
+            assertThat(delegate.of("preempt")).containsExactly(
+                    new RecordingWriter.Call("preempt", "default/victim", "default/a", "n1"));
+            assertThat(delegate.of("nominate")).containsExactly(
+                    new RecordingWriter.Call("nominate", "default/a", "n1", ""));
 
             writer.event(pod("a"), "Normal", "Scheduled", "Binding", "assigned");
             writer.event(pod("b"), "Warning", "FailedScheduling", "Scheduling", "no room");
@@ -49,6 +55,16 @@ class AsyncEventWriterTest {
             @Override
             public void markUnschedulable(Pod pod, String reason, String message) {
                 delegate.markUnschedulable(pod, reason, message);
+            }
+
+            @Override
+            public void setNominatedNodeName(Pod pod, String nodeName) {
+                delegate.setNominatedNodeName(pod, nodeName);
+            }
+
+            @Override
+            public void preempt(Pod victim, Pod preemptor, String nodeName) {
+                delegate.preempt(victim, preemptor, nodeName);
             }
 
             @Override
