@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A ClusterWriter that records every call and fails bindings of the pods it is told to. */
-final class RecordingWriter implements ClusterWriter {
+class RecordingWriter implements ClusterWriter {
 
     record Call(String what, String pod, String a, String b) {
     }
