@@ -1,8 +1,13 @@
 package io.kube4j.scheduler.run;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kube4j.scheduler.core.FrameworkRunner;
 import io.kube4j.scheduler.framework.CycleState;
+import io.kube4j.scheduler.framework.PodInfo;
 import io.kube4j.scheduler.framework.PostFilterResult;
+import io.kube4j.scheduler.framework.WaitingPod;
+import io.kube4j.scheduler.framework.WaitingPods;
+import io.kube4j.scheduler.preemption.DefaultPreemption;
 import io.kube4j.scheduler.preemption.PreemptionDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +30,17 @@ final class PreemptionActions {
         try {
             if (result.status().isSuccess() && state.contains(PreemptionDecision.STATE_KEY)) {
                 PreemptionDecision d = state.read(PreemptionDecision.STATE_KEY, PreemptionDecision.class);
+                WaitingPods waiting = state.contains(FrameworkRunner.STATE_KEY)
+                        ? state.read(FrameworkRunner.STATE_KEY, FrameworkRunner.class).waitingPods() : null;
                 for (Pod victim : d.victims()) {
-                    writer.preempt(victim, pod, d.nodeName());
+                    WaitingPod atPermit = waiting == null ? null : waiting.get(PodInfo.keyOf(victim));
+                    if (atPermit != null) {
+                        // As upstream: a victim still waiting at Permit is only assumed; rejecting
+                        // it gives its room back without touching the apiserver.
+                        atPermit.reject(DefaultPreemption.NAME, "preempted");
+                    } else {
+                        writer.preempt(victim, pod, d.nodeName());
+                    }
                 }
                 for (Pod other : d.nominationsToClear()) {
                     writer.setNominatedNodeName(other, null);

@@ -11,6 +11,7 @@ import io.kube4j.scheduler.framework.Status;
 import io.kube4j.scheduler.framework.WaitingPod;
 import io.kube4j.scheduler.plugins.NodeResourcesFit;
 import io.kube4j.scheduler.plugins.PrioritySort;
+import io.kube4j.scheduler.preemption.DefaultPreemption;
 import io.kube4j.scheduler.queue.QueueCounts;
 import io.kube4j.scheduler.run.RecordingWriter.Call;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +49,7 @@ class PermitWaitTest extends LoopFixture {
 
     PermitWaitTest() {
         super(Profile.builder("default-scheduler").add(new PrioritySort()).add(new NodeResourcesFit(), 1)
-                .add(new Gate()).build());
+                .add(new Gate()).add(new DefaultPreemption()).build());
         this.gate = (Gate) profile.plugins().get("Gate");
     }
 
@@ -95,6 +96,23 @@ class PermitWaitTest extends LoopFixture {
         await().atMost(Duration.ofSeconds(5)).until(() -> !writer.of("condition").isEmpty());
         assertThat(writer.of("condition")).containsExactly(new Call("condition", "default/a", "Unschedulable",
                 "rejected due to timeout after waiting 100ms at plugin Gate"));
+        assertThat(cache.contains("default/a")).isFalse();
+    }
+
+    @Test
+    void aWaitingVictimIsRejectedInsteadOfDeleted() throws InterruptedException {
+        scheduleAndWait();
+        Pod urgent = pod("urgent", "cpu", "2").build();
+        urgent.getSpec().setPriority(100);
+        submit(urgent);
+        runOnce();
+
+        // The waiting pod was only assumed: preemption rejects it at Permit, no API delete.
+        assertThat(writer.of("preempt")).isEmpty();
+        assertThat(writer.of("nominate")).containsExactly(new Call("nominate", "default/urgent", "n1", ""));
+        await().atMost(Duration.ofSeconds(5)).until(() -> writer.of("condition").stream()
+                .anyMatch(c -> c.pod().equals("default/a")));
+        assertThat(writer.of("condition")).contains(new Call("condition", "default/a", "Unschedulable", "preempted"));
         assertThat(cache.contains("default/a")).isFalse();
     }
 }
