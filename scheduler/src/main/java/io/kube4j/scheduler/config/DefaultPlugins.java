@@ -16,13 +16,14 @@ import java.util.List;
 
 /**
  * v1's default plugins: all enabled through MultiPoint, in upstream's order and with its score
- * weights, leaving out the ones kube4j does not implement yet (SchedulingGates, the volume
- * plugins other than VolumeBinding, DefaultBinder).
+ * weights, leaving out the ones kube4j does not implement yet (the volume plugins other than
+ * VolumeBinding, and DefaultBinder: binding is built in).
  */
 public final class DefaultPlugins {
 
     /** The default MultiPoint set; no per-point defaults exist in v1. */
     public static final PluginSet MULTI_POINT = new PluginSet(List.of(
+            PluginRef.of(PluginNames.SCHEDULING_GATES),
             PluginRef.of(PluginNames.PRIORITY_SORT),
             PluginRef.of(PluginNames.NODE_UNSCHEDULABLE),
             PluginRef.of(PluginNames.NODE_NAME),

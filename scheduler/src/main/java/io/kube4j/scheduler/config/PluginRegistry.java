@@ -11,6 +11,7 @@ import io.kube4j.scheduler.plugins.NodeUnschedulable;
 import io.kube4j.scheduler.plugins.PluginNames;
 import io.kube4j.scheduler.plugins.PodTopologySpread;
 import io.kube4j.scheduler.plugins.PrioritySort;
+import io.kube4j.scheduler.plugins.SchedulingGates;
 import io.kube4j.scheduler.plugins.TaintToleration;
 import io.kube4j.scheduler.plugins.VolumeBinding;
 
@@ -34,6 +35,7 @@ public final class PluginRegistry {
     /** The in-tree plugins kube4j implements. */
     public static PluginRegistry inTree() {
         Map<String, PluginFactory> f = new LinkedHashMap<>();
+        f.put(PluginNames.SCHEDULING_GATES, (args, ctx) -> new SchedulingGates());
         f.put(PluginNames.PRIORITY_SORT, (args, ctx) -> new PrioritySort());
         f.put(PluginNames.NODE_UNSCHEDULABLE, (args, ctx) -> new NodeUnschedulable());
         f.put(PluginNames.NODE_NAME, (args, ctx) -> new NodeName());

@@ -24,6 +24,7 @@ import io.kube4j.scheduler.plugins.NodeResourcesFit;
 import io.kube4j.scheduler.plugins.NodeUnschedulable;
 import io.kube4j.scheduler.plugins.PodTopologySpread;
 import io.kube4j.scheduler.plugins.PrioritySort;
+import io.kube4j.scheduler.plugins.SchedulingGates;
 import io.kube4j.scheduler.plugins.TaintToleration;
 import io.kube4j.scheduler.plugins.VolumeBinding;
 import io.kube4j.scheduler.preemption.DefaultPreemption;
@@ -86,6 +87,7 @@ public record Profile(String schedulerName, QueueSortPlugin queueSort, List<PreE
         var taints = new TaintToleration();
         var fit = new NodeResourcesFit();
         return builder(DEFAULT_SCHEDULER_NAME)
+                .add(new SchedulingGates())
                 .add(new PrioritySort())
                 .add(new NodeUnschedulable())
                 .add(new NodeName())

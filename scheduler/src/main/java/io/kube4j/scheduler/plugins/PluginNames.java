@@ -3,6 +3,7 @@ package io.kube4j.scheduler.plugins;
 /** The names of the in-tree plugins, as upstream spells them in configuration. */
 public final class PluginNames {
 
+    public static final String SCHEDULING_GATES = "SchedulingGates";
     public static final String PRIORITY_SORT = "PrioritySort";
     public static final String NODE_NAME = "NodeName";
     public static final String NODE_UNSCHEDULABLE = "NodeUnschedulable";

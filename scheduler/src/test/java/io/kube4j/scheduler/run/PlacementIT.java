@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSchedulingGate;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.kube4j.scheduler.core.Profile;
@@ -189,6 +190,34 @@ class PlacementIT {
         cluster.createPod(spread(labelled(pod("next").build(), "app", "spread")));
         cluster.awaitUnschedulable("next", "0/3 nodes are available: 1 node(s) didn't match pod topology spread constraints, "
                 + "2 node(s) had untolerated taint {maint: yes}.");
+    }
+
+    @Test
+    void aGatedPodWaitsUntilItsLastGateIsRemoved() throws Exception {
+        cluster.createNode(node("n1", "cpu", "4", "memory", "8Gi").build());
+        cluster.startScheduler(Profile.defaults());
+        Pod gated = pod("gated").build();
+        gated.getSpec().setSchedulingGates(List.of(new PodSchedulingGate("example.com/quota"),
+                new PodSchedulingGate("example.com/gpu")));
+        cluster.createPod(gated);
+        assertThat(cluster.scheduledCondition("gated")).hasValueSatisfying(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("SchedulingGated");
+        });
+
+        cluster.client.pods().inNamespace("default").withName("gated").edit(p -> {
+            p.getSpec().setSchedulingGates(List.of(new PodSchedulingGate("example.com/gpu")));
+            return p;
+        });
+        // A pod the scheduler can see but may not touch: give it time to (wrongly) bind.
+        Thread.sleep(1_000);
+        assertThat(cluster.pod("gated").getSpec().getNodeName()).isNull();
+
+        cluster.client.pods().inNamespace("default").withName("gated").edit(p -> {
+            p.getSpec().setSchedulingGates(List.of());
+            return p;
+        });
+        assertThat(cluster.awaitBound("gated")).isEqualTo("n1");
     }
 
     @Test

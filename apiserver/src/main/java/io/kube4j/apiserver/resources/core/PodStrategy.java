@@ -34,6 +34,7 @@ public final class PodStrategy implements ResourceStrategy<Pod> {
         PodStatus status = new PodStatus();
         status.setPhase("Pending");
         pod.setStatus(status);
+        PodSchedulingGates.markGated(pod);
     }
 
     @Override
@@ -55,7 +56,9 @@ public final class PodStrategy implements ResourceStrategy<Pod> {
 
     @Override
     public List<FieldError> validate(Pod pod) {
-        return PodSpecValidation.validate(spec(pod), "spec");
+        List<FieldError> errs = new ArrayList<>(PodSpecValidation.validate(spec(pod), "spec"));
+        PodSchedulingGates.validate(errs, spec(pod));
+        return errs;
     }
 
     @Override
@@ -79,6 +82,9 @@ public final class PodStrategy implements ResourceStrategy<Pod> {
         copyImages(munged.getContainers(), spec.getContainers());
         copyImages(munged.getInitContainers(), spec.getInitContainers());
         munged.setActiveDeadlineSeconds(deadline);
+        // Gates are checked on their own (only removals); the spec comparison leaves them out.
+        PodSchedulingGates.checkOnlyRemovals(errs, spec, was);
+        munged.setSchedulingGates(spec.getSchedulingGates());
         if (onlyAdditions(was.getTolerations(), spec.getTolerations())) {
             munged.setTolerations(spec.getTolerations()); // munged is only compared, never changed after
         }
