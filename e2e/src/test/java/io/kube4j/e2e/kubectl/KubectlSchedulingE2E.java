@@ -113,4 +113,26 @@ class KubectlSchedulingE2E extends KubectlE2ESupport {
         .anySatisfy(l -> assertThat(l).matches(".*\\s+Normal\\s+Scheduled\\s+pod/small\\s+Successfully assigned "
             + ns + "/small to " + node));
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pinned")
+  void aGatedPodShowsSchedulingGatedUntilItsGateIsRemoved(KubectlBinary binary) {
+    Kubectl kubectl = kubectl(binary);
+    ensureNodes(kubectl);
+    String ns = namespace(kubectl, "gates");
+    String gated = pod("gated", "100m") + """
+          schedulingGates:
+          - name: example.com/quota
+        """;
+    kubectl.runWithInput(gated, "-n", ns, "create", "-f", "-").ok();
+    List<List<String>> table = kubectl.run("-n", ns, "get", "pod", "gated").ok().table();
+    assertThat(table.get(1).get(2)).isEqualTo("SchedulingGated");
+
+    kubectl.run("-n", ns, "patch", "pod", "gated", "--type=json",
+        "-p", "[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates\"}]").ok();
+    String node = await().atMost(WAIT).until(
+        () -> kubectl.run("-n", ns, "get", "pod", "gated", "-o", "jsonpath={.spec.nodeName}").ok().out().strip(),
+        n -> !n.isEmpty());
+    assertThat(node).isIn("worker-a", "worker-b");
+  }
 }
