@@ -1,5 +1,6 @@
 package io.kube4j.scheduler.framework;
 
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -24,6 +25,10 @@ public final class NodeInfo {
     private final Node node;
     private final Resources allocatable;
     private final List<PodInfo> pods = new ArrayList<>();
+    /** The pods with a podAffinity or podAntiAffinity stanza (upstream's PodsWithAffinity). */
+    private final List<PodInfo> podsWithAffinity = new ArrayList<>();
+    /** The pods with at least one required anti-affinity term (upstream's PodsWithRequiredAntiAffinity). */
+    private final List<PodInfo> podsWithRequiredAntiAffinity = new ArrayList<>();
     private Resources requested = Resources.ZERO;
     private Resources nonZeroRequested = Resources.ZERO;
     private final HostPortInfo usedPorts = new HostPortInfo();
@@ -46,6 +51,19 @@ public final class NodeInfo {
     /** The pods counted on this node, in the order added. */
     public List<PodInfo> pods() {
         return Collections.unmodifiableList(pods);
+    }
+
+    /**
+     * The pods with a podAffinity or podAntiAffinity stanza, in the order added: InterPodAffinity
+     * walks only these when the incoming pod has no preferred terms of its own.
+     */
+    public List<PodInfo> podsWithAffinity() {
+        return Collections.unmodifiableList(podsWithAffinity);
+    }
+
+    /** The pods with at least one required anti-affinity term, in the order added. */
+    public List<PodInfo> podsWithRequiredAntiAffinity() {
+        return Collections.unmodifiableList(podsWithRequiredAntiAffinity);
     }
 
     public Resources allocatable() {
@@ -89,6 +107,12 @@ public final class NodeInfo {
     /** Counts an already wrapped pod on this node. */
     public void addPod(PodInfo info) {
         pods.add(info);
+        if (hasPodAffinity(info.pod())) {
+            podsWithAffinity.add(info);
+            if (hasRequiredAntiAffinity(info.pod())) {
+                podsWithRequiredAntiAffinity.add(info);
+            }
+        }
         requested = requested.plus(info.request());
         nonZeroRequested = nonZeroRequested.plus(info.nonZeroRequest());
         for (ContainerPort p : info.hostPorts()) {
@@ -108,6 +132,10 @@ public final class NodeInfo {
             PodInfo info = pods.get(i);
             if (info.key().equals(key)) {
                 pods.remove(i);
+                if (hasPodAffinity(info.pod())) {
+                    removeSame(podsWithAffinity, info);
+                    removeSame(podsWithRequiredAntiAffinity, info);
+                }
                 requested = requested.minus(info.request());
                 nonZeroRequested = nonZeroRequested.minus(info.nonZeroRequest());
                 for (ContainerPort p : info.hostPorts()) {
@@ -127,6 +155,30 @@ public final class NodeInfo {
         }
         c.imageStates = new HashMap<>(imageStates);
         return c;
+    }
+
+    /** Removes {@code info} itself (by identity: PodInfo's equals would compare whole pods). */
+    private static void removeSame(List<PodInfo> list, PodInfo info) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == info) {
+                list.remove(i);
+                return;
+            }
+        }
+    }
+
+    /** Whether {@code pod} has a podAffinity or podAntiAffinity stanza. */
+    static boolean hasPodAffinity(Pod pod) {
+        Affinity a = pod.getSpec() == null ? null : pod.getSpec().getAffinity();
+        return a != null && (a.getPodAffinity() != null || a.getPodAntiAffinity() != null);
+    }
+
+    /** Whether {@code pod} has at least one required anti-affinity term. */
+    static boolean hasRequiredAntiAffinity(Pod pod) {
+        Affinity a = pod.getSpec() == null ? null : pod.getSpec().getAffinity();
+        var terms = a == null || a.getPodAntiAffinity() == null ? null
+                : a.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+        return terms != null && !terms.isEmpty();
     }
 
     @Override
