@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -122,7 +123,8 @@ public final class Snapshot {
             next[i] = e.getValue();
         }
         Collection<NodeInfo> changed = replaced.values();
-        return new Snapshot(List.of(next), positions, having(NodeInfo::podsWithAffinity, changed, withPodsWithAffinity, replaced),
+        // An unmodifiable view of the fresh array: List.of would copy the 5,000 references once more.
+        return new Snapshot(Collections.unmodifiableList(Arrays.asList(next)), positions, having(NodeInfo::podsWithAffinity, changed, withPodsWithAffinity, replaced),
                 having(NodeInfo::podsWithRequiredAntiAffinity, changed,
                 withPodsWithRequiredAntiAffinity, replaced));
     }
