@@ -36,6 +36,18 @@ class AsyncEventWriterTest {
     }
 
     @Test
+    void nominationAndPreemptionGoStraightThrough() throws Exception {
+        RecordingWriter delegate = new RecordingWriter();
+        try (AsyncEventWriter writer = new AsyncEventWriter(delegate, 10)) {
+            writer.setNominatedNodeName(pod("high"), "n1");
+            writer.preempt(pod("low"), pod("high"), "n1");
+            assertThat(delegate.of("nominate")).containsExactly(new RecordingWriter.Call("nominate", "default/high", "n1", ""));
+            assertThat(delegate.of("preempt")).containsExactly(
+                    new RecordingWriter.Call("preempt", "default/low", "default/high", "n1"));
+        }
+    }
+
+    @Test
     void dropsAndCountsEventsWhenTheQueueIsFullWithoutBlocking() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch writing = new CountDownLatch(1);
