@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One node as the scheduler sees it: the Node, the pods on it (bound or assumed), their summed
@@ -33,6 +34,9 @@ public final class NodeInfo {
     private Resources nonZeroRequested = Resources.ZERO;
     private final HostPortInfo usedPorts = new HostPortInfo();
     private Map<String, ImageStateSummary> imageStates = Map.of();
+    /** Source of {@link #generation()}: unique across all NodeInfos, so a copy never repeats one. */
+    private static final AtomicLong GENERATIONS = new AtomicLong();
+    private long generation = GENERATIONS.incrementAndGet();
 
     /** A NodeInfo for {@code node} with no pods; allocatable is read from node.status.allocatable. */
     public NodeInfo(Node node) {
@@ -64,6 +68,15 @@ public final class NodeInfo {
     /** The pods with at least one required anti-affinity term, in the order added. */
     public List<PodInfo> podsWithRequiredAntiAffinity() {
         return Collections.unmodifiableList(podsWithRequiredAntiAffinity);
+    }
+
+    /**
+     * Changes whenever this NodeInfo's pods change (and differs between any two NodeInfos), as
+     * upstream's NodeInfo.Generation: whoever remembers something derived from the pods of a
+     * NodeInfo may reuse it while the NodeInfo and its generation are the same.
+     */
+    public long generation() {
+        return generation;
     }
 
     public Resources allocatable() {
@@ -107,6 +120,7 @@ public final class NodeInfo {
     /** Counts an already wrapped pod on this node. */
     public void addPod(PodInfo info) {
         pods.add(info);
+        generation = GENERATIONS.incrementAndGet();
         if (hasPodAffinity(info.pod())) {
             podsWithAffinity.add(info);
             if (hasRequiredAntiAffinity(info.pod())) {
@@ -132,6 +146,7 @@ public final class NodeInfo {
             PodInfo info = pods.get(i);
             if (info.key().equals(key)) {
                 pods.remove(i);
+                generation = GENERATIONS.incrementAndGet();
                 if (hasPodAffinity(info.pod())) {
                     removeSame(podsWithAffinity, info);
                     removeSame(podsWithRequiredAntiAffinity, info);

@@ -28,26 +28,46 @@ record SpreadFilterState(List<SpreadConstraint> constraints, List<Map<String, In
 
     /** Counts the pods of {@code nodes} for {@code constraints} on behalf of {@code pod}. */
     static SpreadFilterState compute(Pod pod, List<SpreadConstraint> constraints, List<NodeInfo> nodes) {
+        return compute(pod, constraints, nodes, new SpreadCountCache());
+    }
+
+    /**
+     * As {@link #compute(Pod, List, List)}, reusing the per-node counts {@code cache} kept for
+     * nodes that did not change since an earlier cycle.
+     */
+    static SpreadFilterState compute(Pod pod, List<SpreadConstraint> constraints, List<NodeInfo> nodes,
+                                     SpreadCountCache cache) {
         List<Map<String, Integer>> counts = new ArrayList<>();
+        String namespace = pod.getMetadata().getNamespace();
+        SpreadCountCache.Column[] columns = new SpreadCountCache.Column[constraints.size()];
+        boolean[] everyNode = new boolean[constraints.size()];
         for (int i = 0; i < constraints.size(); i++) {
             counts.add(new HashMap<>());
+            columns[i] = cache.column(constraints.get(i), namespace, nodes);
+            everyNode[i] = constraints.get(i).includesEveryNode(pod);
         }
-        String namespace = pod.getMetadata().getNamespace();
-        for (NodeInfo info : nodes) {
-            Node node = info.node();
-            Map<String, String> labels = node.getMetadata().getLabels();
-            if (!SpreadConstraint.allKeysPresent(labels, constraints)) {
+        for (int j = 0; j < nodes.size(); j++) {
+            if (!allKeysPresent(columns, j)) {
                 continue;
             }
             for (int i = 0; i < constraints.size(); i++) {
-                SpreadConstraint c = constraints.get(i);
-                if (!c.includes(pod, node)) {
+                if (!everyNode[i] && !constraints.get(i).includes(pod, nodes.get(j).node())) {
                     continue;
                 }
-                counts.get(i).merge(labels.get(c.topologyKey()), c.countMatching(info.pods(), namespace), Integer::sum);
+                counts.get(i).merge(columns[i].domain()[j], columns[i].count()[j], Integer::sum);
             }
         }
         return new SpreadFilterState(constraints, counts);
+    }
+
+    /** Whether node {@code j} carries every constraint's topology key. */
+    private static boolean allKeysPresent(SpreadCountCache.Column[] columns, int j) {
+        for (SpreadCountCache.Column c : columns) {
+            if (c.domain()[j] == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
