@@ -38,7 +38,7 @@ import java.util.Map;
  * node scores the sum over its domains, normalized min-to-max onto 0..100.
  *
  * <p>Namespace selectors are evaluated against {@link NamespaceLabels}. Stateless apart from its
- * configuration and a cache of existing pods' compiled terms; thread-safe. Default weight 2.
+ * configuration; thread-safe. Default weight 2.
  */
 public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
 
@@ -56,7 +56,6 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
 
     private final NamespaceLabels namespaces;
     private final int hardPodAffinityWeight;
-    private final AffinityTermsCache existingTerms = new AffinityTermsCache();
 
     /** The plugin with {@link NamespaceLabels#automatic()} and hardPodAffinityWeight 1. */
     public InterPodAffinity() {
@@ -346,9 +345,13 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         return true;
     }
 
-    /** An existing pod's terms, compiled once per pod object; a malformed one contributes none. */
-    private PodAffinityTerms termsOf(Pod existing) {
-        return existingTerms.of(existing);
+    /** An existing pod's terms; a malformed one (the apiserver validates, so rare) contributes none. */
+    private static PodAffinityTerms termsOf(Pod existing) {
+        try {
+            return PodAffinityTerms.of(existing);
+        } catch (IllegalArgumentException e) {
+            return PodAffinityTerms.NONE;
+        }
     }
 
     private static Map<String, String> orEmpty(Map<String, String> m) {
