@@ -37,12 +37,13 @@ record SpreadFilterState(List<SpreadConstraint> constraints, List<Map<String, In
      */
     static SpreadFilterState compute(Pod pod, List<SpreadConstraint> constraints, List<NodeInfo> nodes,
                                      SpreadCountCache cache) {
-        List<Map<String, Integer>> counts = new ArrayList<>();
+        // Mutable cells while summing 5,000 nodes: HashMap.merge with boxed Integers was a top frame.
+        List<Map<String, int[]>> cells = new ArrayList<>();
         String namespace = pod.getMetadata().getNamespace();
         SpreadCountCache.Column[] columns = new SpreadCountCache.Column[constraints.size()];
         boolean[] everyNode = new boolean[constraints.size()];
         for (int i = 0; i < constraints.size(); i++) {
-            counts.add(new HashMap<>());
+            cells.add(new HashMap<>());
             columns[i] = cache.column(constraints.get(i), namespace, nodes);
             everyNode[i] = constraints.get(i).includesEveryNode(pod);
         }
@@ -54,8 +55,20 @@ record SpreadFilterState(List<SpreadConstraint> constraints, List<Map<String, In
                 if (!everyNode[i] && !constraints.get(i).includes(pod, nodes.get(j).node())) {
                     continue;
                 }
-                counts.get(i).merge(columns[i].domain()[j], columns[i].count()[j], Integer::sum);
+                String domain = columns[i].domain()[j];
+                int[] cell = cells.get(i).get(domain);
+                if (cell == null) {
+                    cell = new int[1];
+                    cells.get(i).put(domain, cell);
+                }
+                cell[0] += columns[i].count()[j];
             }
+        }
+        List<Map<String, Integer>> counts = new ArrayList<>();
+        for (Map<String, int[]> m : cells) {
+            Map<String, Integer> c = new HashMap<>();
+            m.forEach((domain, cell) -> c.put(domain, cell[0]));
+            counts.add(c);
         }
         return new SpreadFilterState(constraints, counts);
     }
