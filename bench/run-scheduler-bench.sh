@@ -11,8 +11,8 @@
 #   full   the sizes (SchedulingBasic: 5,000 nodes, 1,000 init pods, 10,000 measured pods)
 #
 # Workloads: SchedulingBasic, SchedulingPodAntiAffinity, TopologySpreading,
-# SchedulingRequiredPodAffinity, Preemption (skipped while DefaultPreemption is not in the default
-# profile), ApiBindCeiling (no scheduler: POST pods/binding from the same client pool, the API's ceiling).
+# SchedulingRequiredPodAffinity, Preemption (low-priority init pods, high-priority measured pods that
+# must preempt), ApiBindCeiling (no scheduler: POST pods/binding from the same client pool, the API's ceiling).
 # Environment: JAVA_HOME, BENCH_SKIP_BUILD=1 (reuse the last build), KUBE4J_JAVA_OPTS (JVM options
 # of the harness JVM, which holds the scheduler and the apiserver, e.g. -XX:StartFlightRecording=...).
 set -euo pipefail

@@ -24,6 +24,9 @@ final class Templates {
     static final String MEASURED_NAMESPACE = "sched-test";
     static final String HOSTNAME = "kubernetes.io/hostname";
     static final String ZONE = "topology.kubernetes.io/zone";
+    /** The Preemption workload's measured pods' class (value 10; the apiserver's Priority admission sets spec.priority). */
+    static final String HIGH_PRIORITY_CLASS = "scheduler-perf-high";
+    static final int HIGH_PRIORITY = 10;
 
     private Templates() {
     }
@@ -46,10 +49,22 @@ final class Templates {
     static Pod pod(Workload.Kind kind, String namespace, String name) {
         PodBuilder b = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                 .withLabels(labels(kind)).endMetadata();
+        String cpu = "100m";
+        if (kind == Workload.Kind.PREEMPTION) {
+            // Low-priority init pods fill 3.6 of a node's 4 CPUs; each high-priority pod needs 3.
+            cpu = MEASURED_NAMESPACE.equals(namespace) ? "3000m" : "900m";
+        }
         var spec = b.withNewSpec().addNewContainer().withName("pause").withImage("registry.k8s.io/pause:3.10")
-                .withNewResources().withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("500Mi")))
+                .withNewResources().withRequests(Map.of("cpu", new Quantity(cpu), "memory", new Quantity("500Mi")))
                 .endResources().endContainer();
         switch (kind) {
+            case PREEMPTION -> {
+                if (MEASURED_NAMESPACE.equals(namespace)) {
+                    spec.withPriorityClassName(HIGH_PRIORITY_CLASS);
+                } else {
+                    spec.withTerminationGracePeriodSeconds(0L); // victims go at once, as upstream's template
+                }
+            }
             case POD_ANTI_AFFINITY -> spec.withNewAffinity().withNewPodAntiAffinity()
                     .withRequiredDuringSchedulingIgnoredDuringExecution(term("color", "green", HOSTNAME))
                     .endPodAntiAffinity().endAffinity();

@@ -15,14 +15,13 @@ record Workload(String name, Kind kind, int nodes, int initPods, int measuredPod
 
     /** Every workload at {@code full} (the sizes) or {@code quick} (a smoke run) sizes. */
     static List<Workload> all(boolean full) {
-        String noPreemption = "the DefaultPreemption plugin is not in this build's default profile";
         if (full) {
             return List.of(
                     new Workload("SchedulingBasic", Kind.BASIC, 5000, 1000, 10_000, 680, null),
                     new Workload("SchedulingPodAntiAffinity", Kind.POD_ANTI_AFFINITY, 5000, 1000, 1000, 0, null),
                     new Workload("TopologySpreading", Kind.TOPOLOGY_SPREADING, 5000, 5000, 5000, 460, null),
                     new Workload("SchedulingRequiredPodAffinity", Kind.REQUIRED_POD_AFFINITY, 5000, 5000, 1000, 35, null),
-                    new Workload("Preemption", Kind.PREEMPTION, 1000, 4000, 1000, 0, noPreemption),
+                    new Workload("Preemption", Kind.PREEMPTION, 1000, 4000, 1000, 0, null),
                     new Workload("ApiBindCeiling", Kind.BIND_CEILING, 5000, 0, 10_000, 0, null));
         }
         return List.of(
@@ -30,7 +29,7 @@ record Workload(String name, Kind kind, int nodes, int initPods, int measuredPod
                 new Workload("SchedulingPodAntiAffinity", Kind.POD_ANTI_AFFINITY, 200, 50, 100, 0, null),
                 new Workload("TopologySpreading", Kind.TOPOLOGY_SPREADING, 200, 200, 500, 460, null),
                 new Workload("SchedulingRequiredPodAffinity", Kind.REQUIRED_POD_AFFINITY, 200, 200, 200, 35, null),
-                new Workload("Preemption", Kind.PREEMPTION, 20, 80, 20, 0, noPreemption),
+                new Workload("Preemption", Kind.PREEMPTION, 20, 80, 20, 0, null),
                 new Workload("ApiBindCeiling", Kind.BIND_CEILING, 200, 0, 1000, 0, null));
     }
 }

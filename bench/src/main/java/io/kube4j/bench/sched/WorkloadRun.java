@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.scheduler.core.Profile;
 import io.kube4j.scheduler.run.Fabric8ClusterWriter;
@@ -43,6 +44,10 @@ final class WorkloadRun {
                 client.namespaces().resource(n).create();
             }
             Creator.run(w.nodes(), clients, i -> createNode(client, Templates.node(w.kind(), i)));
+            if (w.kind() == Workload.Kind.PREEMPTION) {
+                client.resource(new PriorityClassBuilder().withNewMetadata().withName(Templates.HIGH_PRIORITY_CLASS)
+                        .endMetadata().withValue(Templates.HIGH_PRIORITY).build()).create();
+            }
             if (w.kind() == Workload.Kind.BIND_CEILING) {
                 return bindCeiling(w, client, clients);
             }

@@ -121,7 +121,8 @@ public final class ScheduleOne {
 
     /** Filter with the pods nominated to the node counted there, as upstream's findNodesThatPassFilters. */
     private Status filter(CycleState state, Pod pod, NodeInfo node) {
-        List<Pod> onNode = cycleNominated.get(node.name());
+        // Most cycles have no nominated pods: skip the per-node lookup (node.name() chases the Node object).
+        List<Pod> onNode = cycleNominated.isEmpty() ? null : cycleNominated.get(node.name());
         return onNode == null ? framework.runFilter(state, pod, node)
                 : framework.runFilterWithNominatedPods(state, pod, node, onNode);
     }

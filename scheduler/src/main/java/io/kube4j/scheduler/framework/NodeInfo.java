@@ -1,5 +1,6 @@
 package io.kube4j.scheduler.framework;
 
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -9,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One node as the scheduler sees it: the Node, the pods on it (bound or assumed), their summed
@@ -24,10 +26,17 @@ public final class NodeInfo {
     private final Node node;
     private final Resources allocatable;
     private final List<PodInfo> pods = new ArrayList<>();
+    /** The pods with a podAffinity or podAntiAffinity stanza (upstream's PodsWithAffinity). */
+    private final List<PodInfo> podsWithAffinity = new ArrayList<>();
+    /** The pods with at least one required anti-affinity term (upstream's PodsWithRequiredAntiAffinity). */
+    private final List<PodInfo> podsWithRequiredAntiAffinity = new ArrayList<>();
     private Resources requested = Resources.ZERO;
     private Resources nonZeroRequested = Resources.ZERO;
     private final HostPortInfo usedPorts = new HostPortInfo();
     private Map<String, ImageStateSummary> imageStates = Map.of();
+    /** Source of {@link #generation()}: unique across all NodeInfos, so a copy never repeats one. */
+    private static final AtomicLong GENERATIONS = new AtomicLong();
+    private long generation = GENERATIONS.incrementAndGet();
 
     /** A NodeInfo for {@code node} with no pods; allocatable is read from node.status.allocatable. */
     public NodeInfo(Node node) {
@@ -46,6 +55,28 @@ public final class NodeInfo {
     /** The pods counted on this node, in the order added. */
     public List<PodInfo> pods() {
         return Collections.unmodifiableList(pods);
+    }
+
+    /**
+     * The pods with a podAffinity or podAntiAffinity stanza, in the order added: InterPodAffinity
+     * walks only these when the incoming pod has no preferred terms of its own.
+     */
+    public List<PodInfo> podsWithAffinity() {
+        return Collections.unmodifiableList(podsWithAffinity);
+    }
+
+    /** The pods with at least one required anti-affinity term, in the order added. */
+    public List<PodInfo> podsWithRequiredAntiAffinity() {
+        return Collections.unmodifiableList(podsWithRequiredAntiAffinity);
+    }
+
+    /**
+     * Changes whenever this NodeInfo's pods change (and differs between any two NodeInfos), as
+     * upstream's NodeInfo.Generation: whoever remembers something derived from the pods of a
+     * NodeInfo may reuse it while the NodeInfo and its generation are the same.
+     */
+    public long generation() {
+        return generation;
     }
 
     public Resources allocatable() {
@@ -89,6 +120,13 @@ public final class NodeInfo {
     /** Counts an already wrapped pod on this node. */
     public void addPod(PodInfo info) {
         pods.add(info);
+        generation = GENERATIONS.incrementAndGet();
+        if (hasPodAffinity(info.pod())) {
+            podsWithAffinity.add(info);
+            if (hasRequiredAntiAffinity(info.pod())) {
+                podsWithRequiredAntiAffinity.add(info);
+            }
+        }
         requested = requested.plus(info.request());
         nonZeroRequested = nonZeroRequested.plus(info.nonZeroRequest());
         for (ContainerPort p : info.hostPorts()) {
@@ -108,6 +146,11 @@ public final class NodeInfo {
             PodInfo info = pods.get(i);
             if (info.key().equals(key)) {
                 pods.remove(i);
+                generation = GENERATIONS.incrementAndGet();
+                if (hasPodAffinity(info.pod())) {
+                    removeSame(podsWithAffinity, info);
+                    removeSame(podsWithRequiredAntiAffinity, info);
+                }
                 requested = requested.minus(info.request());
                 nonZeroRequested = nonZeroRequested.minus(info.nonZeroRequest());
                 for (ContainerPort p : info.hostPorts()) {
@@ -127,6 +170,30 @@ public final class NodeInfo {
         }
         c.imageStates = new HashMap<>(imageStates);
         return c;
+    }
+
+    /** Removes {@code info} itself (by identity: PodInfo's equals would compare whole pods). */
+    private static void removeSame(List<PodInfo> list, PodInfo info) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == info) {
+                list.remove(i);
+                return;
+            }
+        }
+    }
+
+    /** Whether {@code pod} has a podAffinity or podAntiAffinity stanza. */
+    static boolean hasPodAffinity(Pod pod) {
+        Affinity a = pod.getSpec() == null ? null : pod.getSpec().getAffinity();
+        return a != null && (a.getPodAffinity() != null || a.getPodAntiAffinity() != null);
+    }
+
+    /** Whether {@code pod} has at least one required anti-affinity term. */
+    static boolean hasRequiredAntiAffinity(Pod pod) {
+        Affinity a = pod.getSpec() == null ? null : pod.getSpec().getAffinity();
+        var terms = a == null || a.getPodAntiAffinity() == null ? null
+                : a.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+        return terms != null && !terms.isEmpty();
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The cluster as one scheduling cycle sees it: a NodeInfo per node, in a stable order, with image
@@ -23,6 +26,10 @@ public final class Snapshot {
     private final List<NodeInfo> nodes;
     /** Node name to its index in {@link #nodes}; shared by snapshots derived with {@link #withReplaced}. */
     private final Map<String, Integer> positions;
+    /** The nodes with at least one pod with (anti-)affinity (upstream's HavePodsWithAffinityList). */
+    private final List<NodeInfo> withPodsWithAffinity;
+    /** The nodes with at least one pod with required anti-affinity. */
+    private final List<NodeInfo> withPodsWithRequiredAntiAffinity;
 
     private Snapshot(List<NodeInfo> nodes) {
         this.nodes = List.copyOf(nodes);
@@ -31,11 +38,16 @@ public final class Snapshot {
             m.put(this.nodes.get(i).name(), i);
         }
         this.positions = Collections.unmodifiableMap(m);
+        this.withPodsWithAffinity = having(NodeInfo::podsWithAffinity, this.nodes, List.of(), Map.of());
+        this.withPodsWithRequiredAntiAffinity = having(NodeInfo::podsWithRequiredAntiAffinity, this.nodes, List.of(), Map.of());
     }
 
-    private Snapshot(List<NodeInfo> nodes, Map<String, Integer> positions) {
+    private Snapshot(List<NodeInfo> nodes, Map<String, Integer> positions, List<NodeInfo> withPodsWithAffinity,
+                     List<NodeInfo> withPodsWithRequiredAntiAffinity) {
         this.nodes = nodes;
         this.positions = positions;
+        this.withPodsWithAffinity = withPodsWithAffinity;
+        this.withPodsWithRequiredAntiAffinity = withPodsWithRequiredAntiAffinity;
     }
 
     /**
@@ -110,7 +122,49 @@ public final class Snapshot {
             }
             next[i] = e.getValue();
         }
-        return new Snapshot(List.of(next), positions);
+        Collection<NodeInfo> changed = replaced.values();
+        // An unmodifiable view of the fresh array: List.of would copy the 5,000 references once more.
+        return new Snapshot(Collections.unmodifiableList(Arrays.asList(next)), positions, having(NodeInfo::podsWithAffinity, changed, withPodsWithAffinity, replaced),
+                having(NodeInfo::podsWithRequiredAntiAffinity, changed,
+                withPodsWithRequiredAntiAffinity, replaced));
+    }
+
+    /**
+     * The nodes holding at least one pod with a podAffinity or podAntiAffinity stanza, in no
+     * particular order: who needs only those pods (InterPodAffinity's scoring of existing pods'
+     * terms) walks this instead of every node.
+     */
+    public List<NodeInfo> nodesWithPodsWithAffinity() {
+        return withPodsWithAffinity;
+    }
+
+    /**
+     * The nodes holding at least one pod with a required anti-affinity term, in no particular
+     * order (InterPodAffinity's PreFilter for a pod without required terms of its own).
+     */
+    public List<NodeInfo> nodesWithPodsWithRequiredAntiAffinity() {
+        return withPodsWithRequiredAntiAffinity;
+    }
+
+    /**
+     * {@code previous} without the nodes named in {@code replacedByName}, plus those of
+     * {@code candidates} for which {@code pods} is not empty: O(previous + candidates), so an
+     * incremental snapshot does not walk every node for it.
+     */
+    private static List<NodeInfo> having(Function<NodeInfo, List<PodInfo>> pods, Collection<NodeInfo> candidates,
+                                         List<NodeInfo> previous, Map<String, NodeInfo> replacedByName) {
+        List<NodeInfo> out = new ArrayList<>();
+        for (NodeInfo n : previous) {
+            if (!replacedByName.containsKey(n.name())) {
+                out.add(n);
+            }
+        }
+        for (NodeInfo n : candidates) {
+            if (!pods.apply(n).isEmpty()) {
+                out.add(n);
+            }
+        }
+        return out.isEmpty() ? List.of() : List.copyOf(out);
     }
 
     /** All nodes, in the order given when built. */

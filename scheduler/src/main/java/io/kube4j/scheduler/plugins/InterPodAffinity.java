@@ -97,10 +97,21 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         TopologyCounts existingAnti = new TopologyCounts();
         TopologyCounts affinity = new TopologyCounts();
         TopologyCounts anti = new TopologyCounts();
-        for (NodeInfo node : nodes) {
-            Map<String, String> nodeLabels = node.node().getMetadata().getLabels();
-            for (PodInfo existing : node.pods()) {
-                count(pod, terms, podNamespaceLabels, existing.pod(), nodeLabels, existingAnti, affinity, anti, 1);
+        if (terms.hasRequired()) {
+            for (NodeInfo node : nodes) {
+                Map<String, String> nodeLabels = node.node().getMetadata().getLabels();
+                for (PodInfo existing : node.pods()) {
+                    count(pod, terms, podNamespaceLabels, existing.pod(), nodeLabels, existingAnti, affinity, anti, 1);
+                }
+            }
+        } else {
+            // Without required terms of its own, only existing pods' required anti-affinity can
+            // apply: walk just the nodes and pods that have some (as upstream).
+            for (NodeInfo node : nodesWithRequiredAntiAffinity(state, nodes)) {
+                Map<String, String> nodeLabels = node.node().getMetadata().getLabels();
+                for (PodInfo existing : node.podsWithRequiredAntiAffinity()) {
+                    count(pod, terms, podNamespaceLabels, existing.pod(), nodeLabels, existingAnti, affinity, anti, 1);
+                }
             }
         }
         if (existingAnti.isEmpty() && !terms.hasRequired()) {
@@ -108,6 +119,21 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         }
         state.write(PRE_FILTER_KEY, new FilterState(terms, existingAnti, affinity, anti));
         return PreFilterResult.success();
+    }
+
+    /**
+     * The nodes among {@code nodes} that may hold a pod with required anti-affinity: the cycle
+     * snapshot's list when {@code nodes} are that snapshot's nodes, else {@code nodes} themselves
+     * (whose {@link NodeInfo#podsWithRequiredAntiAffinity()} are empty for the others).
+     */
+    private static List<NodeInfo> nodesWithRequiredAntiAffinity(CycleState state, List<NodeInfo> nodes) {
+        if (state.contains(ImageLocality.SNAPSHOT_KEY)) {
+            Snapshot snapshot = state.read(ImageLocality.SNAPSHOT_KEY, Snapshot.class);
+            if (snapshot.nodeInfos() == nodes) {
+                return snapshot.nodesWithPodsWithRequiredAntiAffinity();
+            }
+        }
+        return nodes;
     }
 
     /**
@@ -223,20 +249,19 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         }
         boolean hasConstraints = terms.hasPreferred();
         Map<String, String> podNamespaceLabels = orEmpty(namespaces.labelsOf(pod.getMetadata().getNamespace()));
-        List<NodeInfo> allNodes = state.contains(ImageLocality.SNAPSHOT_KEY)
-                ? state.read(ImageLocality.SNAPSHOT_KEY, Snapshot.class).nodeInfos() : feasibleNodes;
+        Snapshot snapshot = state.contains(ImageLocality.SNAPSHOT_KEY)
+                ? state.read(ImageLocality.SNAPSHOT_KEY, Snapshot.class) : null;
+        List<NodeInfo> allNodes = snapshot == null ? feasibleNodes
+                : hasConstraints ? snapshot.nodeInfos() : snapshot.nodesWithPodsWithAffinity();
         TopologyCounts scores = new TopologyCounts();
         for (NodeInfo node : allNodes) {
             Map<String, String> nodeLabels = node.node().getMetadata().getLabels();
             if (nodeLabels == null || nodeLabels.isEmpty()) {
                 continue;
             }
-            for (PodInfo existing : node.pods()) {
+            // Without preferred terms of its own, only pods with affinity can contribute.
+            for (PodInfo existing : hasConstraints ? node.pods() : node.podsWithAffinity()) {
                 Pod other = existing.pod();
-                // Without preferred terms of its own, only pods with affinity can contribute.
-                if (!hasConstraints && !PodAffinityTerms.hasPodAffinity(other)) {
-                    continue;
-                }
                 if (hasConstraints) {
                     Map<String, String> otherNs = namespaces.labelsOf(other.getMetadata().getNamespace());
                     addMatching(scores, terms.preferredAffinity(), other, otherNs, nodeLabels, 1);

@@ -38,7 +38,7 @@ import java.util.Map;
  * Services and controller select ({@link SpreadOwners}); with system defaults, nodes without a
  * zone label still take part in hostname spreading.
  *
- * <p>Stateless apart from its configuration; thread-safe. Default weight 2.
+ * <p>Stateless apart from its configuration and a cache of per-node counts; thread-safe. Default weight 2.
  */
 public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin, ScorePlugin,
         EnqueueExtensions {
@@ -61,6 +61,8 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
     private final List<TopologySpreadConstraint> defaultConstraints;
     private final boolean systemDefaulted;
     private final SpreadOwners owners;
+    /** Per-node counts reused across cycles for the nodes that did not change. */
+    private final SpreadCountCache counts = new SpreadCountCache();
 
     /** System defaulting with no owner information: pods without constraints are not spread. */
     public PodTopologySpread() {
@@ -102,7 +104,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         if (constraints.isEmpty()) {
             return PreFilterResult.of(Status.skip());
         }
-        state.write(PRE_FILTER_KEY, SpreadFilterState.compute(pod, constraints, nodes));
+        state.write(PRE_FILTER_KEY, SpreadFilterState.compute(pod, constraints, nodes, counts));
         return PreFilterResult.success();
     }
 

@@ -83,6 +83,24 @@ public record SpreadConstraint(int maxSkew, String topologyKey, LabelSelection s
         return true;
     }
 
+    /**
+     * Whether {@link #includes} holds for every node without looking at it: taints are ignored
+     * and the pod has no nodeSelector and no required node affinity (or affinity is ignored).
+     */
+    public boolean includesEveryNode(Pod pod) {
+        if (honorTaints) {
+            return false;
+        }
+        if (!honorAffinity || pod.getSpec() == null) {
+            return true;
+        }
+        var spec = pod.getSpec();
+        boolean selector = spec.getNodeSelector() != null && !spec.getNodeSelector().isEmpty();
+        boolean required = spec.getAffinity() != null && spec.getAffinity().getNodeAffinity() != null
+                && spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null;
+        return !selector && !required;
+    }
+
     /** How many of {@code pods} this constraint counts: same namespace, not terminating, selected. */
     public int countMatching(List<PodInfo> pods, String namespace) {
         int n = 0;

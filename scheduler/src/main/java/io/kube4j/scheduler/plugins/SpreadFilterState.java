@@ -28,26 +28,59 @@ record SpreadFilterState(List<SpreadConstraint> constraints, List<Map<String, In
 
     /** Counts the pods of {@code nodes} for {@code constraints} on behalf of {@code pod}. */
     static SpreadFilterState compute(Pod pod, List<SpreadConstraint> constraints, List<NodeInfo> nodes) {
-        List<Map<String, Integer>> counts = new ArrayList<>();
-        for (int i = 0; i < constraints.size(); i++) {
-            counts.add(new HashMap<>());
-        }
+        return compute(pod, constraints, nodes, new SpreadCountCache());
+    }
+
+    /**
+     * As {@link #compute(Pod, List, List)}, reusing the per-node counts {@code cache} kept for
+     * nodes that did not change since an earlier cycle.
+     */
+    static SpreadFilterState compute(Pod pod, List<SpreadConstraint> constraints, List<NodeInfo> nodes,
+                                     SpreadCountCache cache) {
+        // Mutable cells while summing 5,000 nodes: HashMap.merge with boxed Integers was a top frame.
+        List<Map<String, int[]>> cells = new ArrayList<>();
         String namespace = pod.getMetadata().getNamespace();
-        for (NodeInfo info : nodes) {
-            Node node = info.node();
-            Map<String, String> labels = node.getMetadata().getLabels();
-            if (!SpreadConstraint.allKeysPresent(labels, constraints)) {
+        SpreadCountCache.Column[] columns = new SpreadCountCache.Column[constraints.size()];
+        boolean[] everyNode = new boolean[constraints.size()];
+        for (int i = 0; i < constraints.size(); i++) {
+            cells.add(new HashMap<>());
+            columns[i] = cache.column(constraints.get(i), namespace, nodes);
+            everyNode[i] = constraints.get(i).includesEveryNode(pod);
+        }
+        for (int j = 0; j < nodes.size(); j++) {
+            if (!allKeysPresent(columns, j)) {
                 continue;
             }
             for (int i = 0; i < constraints.size(); i++) {
-                SpreadConstraint c = constraints.get(i);
-                if (!c.includes(pod, node)) {
+                if (!everyNode[i] && !constraints.get(i).includes(pod, nodes.get(j).node())) {
                     continue;
                 }
-                counts.get(i).merge(labels.get(c.topologyKey()), c.countMatching(info.pods(), namespace), Integer::sum);
+                String domain = columns[i].domain()[j];
+                int[] cell = cells.get(i).get(domain);
+                if (cell == null) {
+                    cell = new int[1];
+                    cells.get(i).put(domain, cell);
+                }
+                cell[0] += columns[i].count()[j];
             }
         }
+        List<Map<String, Integer>> counts = new ArrayList<>();
+        for (Map<String, int[]> m : cells) {
+            Map<String, Integer> c = new HashMap<>();
+            m.forEach((domain, cell) -> c.put(domain, cell[0]));
+            counts.add(c);
+        }
         return new SpreadFilterState(constraints, counts);
+    }
+
+    /** Whether node {@code j} carries every constraint's topology key. */
+    private static boolean allKeysPresent(SpreadCountCache.Column[] columns, int j) {
+        for (SpreadCountCache.Column c : columns) {
+            if (c.domain()[j] == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A {@link ClusterWriter} that records events off the caller's thread, as upstream's event
  * recorder: {@link #event} only offers the event to a bounded queue, drained by one daemon thread
  * that writes through the delegate; when the queue is full the event is dropped and counted
- * ({@link #dropped()}), never waited for. Binding and the PodScheduled condition go straight to the
- * delegate, so a binding cycle costs one API write on its path.
+ * ({@link #dropped()}), never waited for. Binding, the PodScheduled condition, the nominated node
+ * and preemption go straight to the delegate, so a binding cycle costs one API write on its path.
  *
  * <p>Thread-safe. Owns its drain thread (stopped by {@link #close}), not the delegate. Events are
  * best effort by contract ({@link ClusterWriter#event}); delegate failures are logged and skipped.

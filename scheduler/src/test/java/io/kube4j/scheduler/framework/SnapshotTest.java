@@ -72,4 +72,39 @@ class SnapshotTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.withReplaced(java.util.Map.of("n9", n2)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void keepsTheNodesWithAffinityPodsThroughWithReplaced() {
+        Pod avoids = on(pod("avoids", "cpu", "1").build(), "n1");
+        avoids.getSpec().setAffinity(new io.fabric8.kubernetes.api.model.AffinityBuilder().withNewPodAntiAffinity()
+                .addNewRequiredDuringSchedulingIgnoredDuringExecution().withTopologyKey("zone").endRequiredDuringSchedulingIgnoredDuringExecution()
+                .endPodAntiAffinity().build());
+        Pod prefers = on(pod("prefers", "cpu", "1").build(), "n2");
+        prefers.getSpec().setAffinity(new io.fabric8.kubernetes.api.model.AffinityBuilder().withNewPodAffinity()
+                .addNewPreferredDuringSchedulingIgnoredDuringExecution().withWeight(1).withNewPodAffinityTerm()
+                .withTopologyKey("zone").endPodAffinityTerm().endPreferredDuringSchedulingIgnoredDuringExecution()
+                .endPodAffinity().build());
+        Pod plain = on(pod("plain", "cpu", "1").build(), "n3");
+        Snapshot first = Snapshot.of(List.of(node("n1", "cpu", "4").build(), node("n2", "cpu", "4").build(),
+                node("n3", "cpu", "4").build()), List.of(avoids, prefers, plain));
+
+        assertThat(first.nodesWithPodsWithAffinity()).extracting(NodeInfo::name).containsExactlyInAnyOrder("n1", "n2");
+        assertThat(first.nodesWithPodsWithRequiredAntiAffinity()).extracting(NodeInfo::name).containsExactly("n1");
+        assertThat(first.get("n1").podsWithRequiredAntiAffinity()).extracting(PodInfo::key).containsExactly("default/avoids");
+        assertThat(first.get("n2").podsWithAffinity()).extracting(PodInfo::key).containsExactly("default/prefers");
+        assertThat(first.get("n2").podsWithRequiredAntiAffinity()).isEmpty();
+        assertThat(first.get("n3").podsWithAffinity()).isEmpty();
+
+        NodeInfo n1 = first.get("n1").copy();
+        assertThat(n1.removePod(avoids)).isTrue();
+        assertThat(n1.podsWithAffinity()).isEmpty();
+        NodeInfo n3 = first.get("n3").copy();
+        n3.addPod(on(avoids, "n3"));
+        Snapshot second = first.withReplaced(java.util.Map.of("n1", n1, "n3", n3));
+
+        assertThat(second.nodesWithPodsWithAffinity()).extracting(NodeInfo::name).containsExactlyInAnyOrder("n2", "n3");
+        assertThat(second.nodesWithPodsWithRequiredAntiAffinity()).containsExactly(n3);
+        assertThat(first.nodesWithPodsWithRequiredAntiAffinity()).as("the original is not changed")
+                .extracting(NodeInfo::name).containsExactly("n1");
+    }
 }

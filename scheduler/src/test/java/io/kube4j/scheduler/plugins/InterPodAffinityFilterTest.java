@@ -183,9 +183,23 @@ class InterPodAffinityFilterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void filter(Case c) {
+        verdicts(c, false);
+    }
+
+    /** The same cases with the cycle's snapshot in the state: PreFilter walks only its lists of nodes with affinity pods. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void filterWithTheCycleSnapshot(Case c) {
+        verdicts(c, true);
+    }
+
+    private static void verdicts(Case c, boolean withSnapshot) {
         Snapshot snapshot = Snapshot.of(nodes(), c.existing());
         InterPodAffinity plugin = new InterPodAffinity(c.namespaces(), 1);
         CycleState state = new CycleState();
+        if (withSnapshot) {
+            state.write(ImageLocality.SNAPSHOT_KEY, snapshot);
+        }
         PreFilterResult pre = plugin.preFilter(state, c.pod(), snapshot.nodeInfos());
         Map<String, String> actual = new LinkedHashMap<>();
         for (NodeInfo node : snapshot.nodeInfos()) {
@@ -209,6 +223,34 @@ class InterPodAffinityFilterTest {
         assertThat(plugin.preFilter(new CycleState(), incoming("app", "web"), snapshot.nodeInfos()).status().isSkip()).isTrue();
         // The existing anti-affinity matches a cache pod, so the plugin must run for it.
         assertThat(plugin.preFilter(new CycleState(), incoming("app", "cache"), snapshot.nodeInfos()).status().isSuccess()).isTrue();
+    }
+
+    @Test
+    void preFilterFollowsAnIncrementalSnapshotsPodsWithRequiredAntiAffinity() {
+        Pod avoidsCache = anti(existing("db-1", "node2", "app", "db"), term(ZONE, matchLabels("app", "cache")));
+        Snapshot plain = Snapshot.of(nodes(), List.of(existing("web-1", "node1", "app", "web")));
+        InterPodAffinity plugin = new InterPodAffinity();
+        Pod cache = incoming("app", "cache");
+        assertThat(preFilterWithSnapshot(plugin, cache, plain).isSkip()).isTrue();
+
+        NodeInfo node2 = plain.get("node2").copy();
+        node2.addPod(avoidsCache);
+        Snapshot withAnti = plain.withReplaced(Map.of("node2", node2));
+        CycleState state = new CycleState();
+        state.write(ImageLocality.SNAPSHOT_KEY, withAnti);
+        assertThat(plugin.preFilter(state, cache, withAnti.nodeInfos()).status().isSuccess()).isTrue();
+        assertThat(plugin.filter(state, cache, withAnti.get("node1")).message()).isEqualTo(ERR_REASON_EXISTING_ANTI_AFFINITY);
+        assertThat(plugin.filter(state, cache, withAnti.get("node3")).isSuccess()).isTrue();
+
+        NodeInfo emptied = withAnti.get("node2").copy();
+        assertThat(emptied.removePod(avoidsCache)).isTrue();
+        assertThat(preFilterWithSnapshot(plugin, cache, withAnti.withReplaced(Map.of("node2", emptied))).isSkip()).isTrue();
+    }
+
+    private static Status preFilterWithSnapshot(InterPodAffinity plugin, Pod pod, Snapshot snapshot) {
+        CycleState state = new CycleState();
+        state.write(ImageLocality.SNAPSHOT_KEY, snapshot);
+        return plugin.preFilter(state, pod, snapshot.nodeInfos()).status();
     }
 
     @Test

@@ -141,6 +141,22 @@ class InterPodAffinityScoreTest {
     }
 
     @Test
+    void withoutPreferredTermsOnlyTheSnapshotsPodsWithAffinityScore() {
+        Pod requiresS1 = requires(on("node2", "r1"), REGION, "security", "S1");
+        Snapshot plain = Snapshot.of(nodes(), List.of(on("node1", "s1", "security", "S1")));
+        var plugin = new InterPodAffinity();
+        Pod pod = incoming("security", "S1");
+        assertThat(scores(plugin, pod, plain)).containsExactly(0, 0, 0, 0);
+
+        NodeInfo node2 = plain.get("node2").copy();
+        node2.addPod(requiresS1);
+        Snapshot withAffinity = plain.withReplaced(Map.of("node2", node2));
+        assertThat(withAffinity.nodesWithPodsWithAffinity()).extracting(NodeInfo::name).containsExactly("node2");
+        // r1's required term matches the incoming pod: its region (India) scores, normalized to 100.
+        assertThat(scores(plugin, pod, withAffinity)).containsExactly(0, 100, 0, 0);
+    }
+
+    @Test
     void preScoreSkipsWithoutFeasibleNodesOrContributions() {
         var plugin = new InterPodAffinity();
         Pod pod = prefers(incoming(), 5, REGION, "security", "S1");

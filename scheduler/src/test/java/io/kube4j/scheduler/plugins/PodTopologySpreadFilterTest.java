@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.kube4j.scheduler.framework.Code;
 import io.kube4j.scheduler.framework.CycleState;
+import io.kube4j.scheduler.framework.NodeInfo;
 import io.kube4j.scheduler.framework.Snapshot;
 import io.kube4j.scheduler.framework.Status;
 import org.junit.jupiter.api.Test;
@@ -155,6 +156,30 @@ class PodTopologySpreadFilterTest {
         // System defaults are ScheduleAnyway, so even an owned pod has nothing to filter.
         var owned = new PodTopologySpread(pod -> List.of(exists("foo")));
         assertThat(owned.preFilter(new CycleState(), p("p", null, "foo", ""), s.nodeInfos()).status().code()).isEqualTo(Code.SKIP);
+    }
+
+    /** One plugin over successive snapshots: counts kept for unchanged nodes, recomputed for replaced or changed ones. */
+    @Test
+    void countsFollowTheSnapshotAcrossCycles() {
+        PodTopologySpread plugin = new PodTopologySpread();
+        Pod pod = incoming(tsc(1, "zone", DNS, exists("foo")).build());
+        Snapshot first = Snapshot.of(fourNodesTwoZones(), foos("a", 1));
+        assertThat(passing(filterAll(plugin, pod, first))).containsExactly("x", "y");
+
+        NodeInfo x = first.get("x").copy();
+        foos("x", 2).forEach(x::addPod);
+        Snapshot second = first.withReplaced(Map.of("x", x));
+        assertThat(passing(filterAll(plugin, pod, second))).containsExactly("a", "b");
+
+        // The same NodeInfo changed in place (a new generation) is counted again too.
+        Snapshot third = Snapshot.of(fourNodesTwoZones(), foos("a", 1));
+        assertThat(passing(filterAll(plugin, pod, third))).containsExactly("x", "y");
+        foos("y", 1).forEach(third.get("y")::addPod);
+        assertThat(passing(filterAll(plugin, pod, third))).containsExactly("a", "b", "x", "y");
+    }
+
+    private static List<String> passing(Map<String, Status> statuses) {
+        return statuses.entrySet().stream().filter(e -> e.getValue().isSuccess()).map(Map.Entry::getKey).toList();
     }
 
     @Test

@@ -18,19 +18,13 @@ class AsyncEventWriterTest {
     }
 
     @Test
-    void bindsConditionsAndPreemptionGoStraightThroughAndEventsArriveLater() throws Exception {
+    void bindsAndConditionsGoStraightThroughAndEventsArriveLater() throws Exception {
         RecordingWriter delegate = new RecordingWriter();
         try (AsyncEventWriter writer = new AsyncEventWriter(delegate, 10)) {
             writer.bind(pod("a"), "n1");
             writer.markUnschedulable(pod("b"), "Unschedulable", "no room");
             assertThat(delegate.of("bind")).containsExactly(new RecordingWriter.Call("bind", "default/a", "n1", ""));
             assertThat(delegate.of("condition")).hasSize(1);
-            writer.preempt(pod("victim"), pod("a"), "n1");
-            writer.setNominatedNodeName(pod("a"), "n1");
-            assertThat(delegate.of("preempt")).containsExactly(
-                    new RecordingWriter.Call("preempt", "default/victim", "default/a", "n1"));
-            assertThat(delegate.of("nominate")).containsExactly(
-                    new RecordingWriter.Call("nominate", "default/a", "n1", ""));
 
             writer.event(pod("a"), "Normal", "Scheduled", "Binding", "assigned");
             writer.event(pod("b"), "Warning", "FailedScheduling", "Scheduling", "no room");
@@ -38,6 +32,18 @@ class AsyncEventWriterTest {
                     new RecordingWriter.Call("event", "default/a", "Normal/Scheduled", "assigned"),
                     new RecordingWriter.Call("event", "default/b", "Warning/FailedScheduling", "no room")));
             assertThat(writer.dropped()).isZero();
+        }
+    }
+
+    @Test
+    void nominationAndPreemptionGoStraightThrough() throws Exception {
+        RecordingWriter delegate = new RecordingWriter();
+        try (AsyncEventWriter writer = new AsyncEventWriter(delegate, 10)) {
+            writer.setNominatedNodeName(pod("high"), "n1");
+            writer.preempt(pod("low"), pod("high"), "n1");
+            assertThat(delegate.of("nominate")).containsExactly(new RecordingWriter.Call("nominate", "default/high", "n1", ""));
+            assertThat(delegate.of("preempt")).containsExactly(
+                    new RecordingWriter.Call("preempt", "default/low", "default/high", "n1"));
         }
     }
 
