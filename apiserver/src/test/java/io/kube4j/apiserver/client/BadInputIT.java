@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kube4j.apiserver.testing.ServerPerClass;
 import org.junit.jupiter.api.Test;
 
 /** Rejected writes as fabric8 surfaces them: code, reason and the Status causes. */

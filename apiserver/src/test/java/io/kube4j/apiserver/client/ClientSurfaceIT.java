@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kube4j.apiserver.testing.ServerPerClass;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kube4j.apiserver.testing.ServerPerClass;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

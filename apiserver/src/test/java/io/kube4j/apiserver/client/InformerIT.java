@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
+import io.kube4j.apiserver.testing.ServerPerClass;
 import io.kube4j.apiserver.testing.TcpRelay;
 import java.net.URI;
 import java.net.http.HttpRequest;

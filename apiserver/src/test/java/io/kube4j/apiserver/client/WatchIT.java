@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher.Action;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.kube4j.apiserver.testing.ServerPerClass;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

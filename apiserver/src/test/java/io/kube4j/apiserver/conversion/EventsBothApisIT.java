@@ -3,29 +3,11 @@ package io.kube4j.apiserver.conversion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kube4j.apiserver.testing.TestApiServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kube4j.apiserver.testing.ServerPerClass;
 import org.junit.jupiter.api.Test;
 
 /** Core v1 and events.k8s.io/v1 are two views of the same events, as upstream. */
-class EventsBothApisIT {
-
-    private static TestApiServer server;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start();
-        client = server.fabric8();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        server.close();
-    }
+class EventsBothApisIT extends ServerPerClass {
 
     @Test
     void anEventWrittenThroughEitherApiIsReadThroughBoth() {

@@ -4,14 +4,12 @@ import static io.kube4j.apiserver.http.RawApi.assertStatus;
 import static io.kube4j.apiserver.http.RawApi.configMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kube4j.apiserver.testing.TestApiServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,27 +21,15 @@ import tools.jackson.databind.JsonNode;
  * {@code Status}, and none changes what is stored (the namespace's list, resourceVersion
  * included, reads the same before and after).
  */
-class BadInputIT {
+@RawApiPerClass.Namespaces(BadInputIT.NS)
+class BadInputIT extends RawApiPerClass {
 
-    private static final String NS = "bad-input";
+    static final String NS = "bad-input";
     private static final String CMS = "/api/v1/namespaces/" + NS + "/configmaps";
 
-    private static TestApiServer server;
-    private static RawApi api;
-
     @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start();
-        api = new RawApi(server.http(), server.url());
-        api.create("/api/v1/namespaces", RawApi.namespace(NS));
+    static void seed() throws Exception {
         api.create(CMS, configMap("existing", ""));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
     }
 
     /** One refused request: what is sent and the Status expected back. */

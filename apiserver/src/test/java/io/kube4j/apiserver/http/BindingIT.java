@@ -6,11 +6,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kube4j.apiserver.testing.TestApiServer;
+import io.kube4j.apiserver.testing.ServerPerClass;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,24 +17,14 @@ import org.junit.jupiter.api.Test;
  * the binding's annotations, validates the resulting metadata, and refuses a bound pod or another
  * pod's uid.
  */
-class BindingIT {
+class BindingIT extends ServerPerClass {
 
     private static final String NS = "binding";
-    private static TestApiServer server;
-    private static KubernetesClient client;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start();
-        client = server.fabric8();
+    static void seed() throws Exception {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
                 .create();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        server.close();
     }
 
     private static Pod pending(String name) {

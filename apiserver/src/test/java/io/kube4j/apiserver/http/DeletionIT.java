@@ -4,13 +4,10 @@ import static io.kube4j.apiserver.http.RawApi.assertStatus;
 import static io.kube4j.apiserver.http.RawApi.configMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kube4j.apiserver.testing.TestApiServer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,29 +18,13 @@ import tools.jackson.databind.node.ObjectNode;
  * Deletion over raw HTTPS: preconditions, propagation finalizers, user finalizers, pod graceful
  * deletion, deletecollection with a selector.
  */
-class DeletionIT {
+@RawApiPerClass.Namespaces(DeletionIT.NS)
+class DeletionIT extends RawApiPerClass {
 
-    private static final String NS = "deletion";
+    static final String NS = "deletion";
     private static final String CMS = "/api/v1/namespaces/" + NS + "/configmaps";
     private static final String PODS = "/api/v1/namespaces/" + NS + "/pods";
     private static final String DEPLOYS = "/apis/apps/v1/namespaces/" + NS + "/deployments";
-
-    private static TestApiServer server;
-    private static RawApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start();
-        api = new RawApi(server.http(), server.url());
-        api.create("/api/v1/namespaces", RawApi.namespace(NS));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void preconditionsMustMatch() {

@@ -2,40 +2,21 @@ package io.kube4j.apiserver.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kube4j.apiserver.testing.TestApiServer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /** Discovery and /version over raw HTTPS, legacy and aggregated. */
-class DiscoveryIT {
+class DiscoveryIT extends RawApiPerClass {
 
     private static final String AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
     private static final List<String> ALL_VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
             "update", "watch");
-
-    private static TestApiServer server;
-    private static RawApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start();
-        api = new RawApi(server.http(), server.url());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void apiListsTheCoreVersion() {

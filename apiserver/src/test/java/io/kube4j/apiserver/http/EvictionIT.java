@@ -11,29 +11,12 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kube4j.apiserver.testing.TestApiServer;
+import io.kube4j.apiserver.testing.ServerPerClass;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code pods/eviction} against PodDisruptionBudgets, through fabric8's {@code evict()}. */
-class EvictionIT {
-
-    private static TestApiServer server;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start();
-        client = server.fabric8();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        server.close();
-    }
+class EvictionIT extends ServerPerClass {
 
     private static void runningPod(String ns, String name, String app) {
         Pod pod = client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName(name)

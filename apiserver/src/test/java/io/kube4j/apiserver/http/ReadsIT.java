@@ -3,14 +3,12 @@ package io.kube4j.apiserver.http;
 import static io.kube4j.apiserver.http.RawApi.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kube4j.apiserver.testing.TestApiServer;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,22 +19,15 @@ import tools.jackson.databind.JsonNode;
  * Reads over raw HTTPS: paging with continue tokens, resourceVersion semantics, label and field
  * selectors, cluster-wide lists, Table and PartialObjectMetadataList output.
  */
-class ReadsIT {
+@RawApiPerClass.Namespaces({"paging", "sel", "sel2", "rv"})
+class ReadsIT extends RawApiPerClass {
 
     private static final String PAGING = "/api/v1/namespaces/paging/secrets";
     private static final String SEL = "/api/v1/namespaces/sel/pods";
     private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io";
 
-    private static TestApiServer server;
-    private static RawApi api;
-
     @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start();
-        api = new RawApi(server.http(), server.url());
-        for (String ns : List.of("paging", "sel", "sel2", "rv")) {
-            api.create("/api/v1/namespaces", RawApi.namespace(ns));
-        }
+    static void seed() throws Exception {
         for (int i = 0; i < 25; i++) {
             api.create(PAGING, "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"s-%02d\"},\"stringData\":{\"k\":\"v\"}}"
                     .formatted(i));
@@ -46,13 +37,6 @@ class ReadsIT {
         api.create(SEL, RawApi.pod("p3", "\"app\":\"web\",\"env\":\"prod\"", "node-b"));
         api.create(SEL, RawApi.pod("p4", "", null));
         api.create("/api/v1/namespaces/sel2/pods", RawApi.pod("q1", "\"app\":\"web\"", null));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

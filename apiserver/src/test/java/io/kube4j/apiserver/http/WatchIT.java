@@ -2,9 +2,7 @@ package io.kube4j.apiserver.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kube4j.apiserver.testing.TestApiServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.kube4j.apiserver.testing.ServerPerClass;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -13,29 +11,14 @@ import tools.jackson.databind.JsonNode;
  * initial events closed by the {@code k8s.io/initial-events-end} bookmark, {@code timeoutSeconds},
  * and the 410 ERROR event for a resourceVersion older than the watch window.
  */
-class WatchIT {
+@ServerPerClass.WatchCacheSize(WatchIT.WINDOW)
+@RawApiPerClass.Namespaces("watched")
+class WatchIT extends RawApiPerClass {
 
     /** A small window, so that a watch from an early revision is refused quickly. */
-    private static final int WINDOW = 40;
+    static final int WINDOW = 40;
     private static final String NS = "/api/v1/namespaces/watched";
     private static final String CMS = NS + "/configmaps";
-
-    private static TestApiServer server;
-    private static RawApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start(WINDOW);
-        api = new RawApi(server.http(), server.url());
-        api.create("/api/v1/namespaces", RawApi.namespace("watched"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static String listRevision() {
         return api.read(CMS).path("metadata").path("resourceVersion").asString();

@@ -4,10 +4,7 @@ import static io.kube4j.apiserver.http.RawApi.assertStatus;
 import static io.kube4j.apiserver.http.RawApi.configMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kube4j.apiserver.testing.TestApiServer;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -16,28 +13,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Writes over raw HTTPS: server-owned metadata, generation, the status and scale subresources,
  * dry runs, no-op updates and namespace lifecycle on create.
  */
-class WritesIT {
+@RawApiPerClass.Namespaces(WritesIT.NS)
+class WritesIT extends RawApiPerClass {
 
-    private static final String NS = "writes";
+    static final String NS = "writes";
     private static final String CMS = "/api/v1/namespaces/" + NS + "/configmaps";
     private static final String DEPLOYS = "/apis/apps/v1/namespaces/" + NS + "/deployments";
-
-    private static TestApiServer server;
-    private static RawApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestApiServer.start();
-        api = new RawApi(server.http(), server.url());
-        api.create("/api/v1/namespaces", RawApi.namespace(NS));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void generateNameMakesAUniqueName() {
