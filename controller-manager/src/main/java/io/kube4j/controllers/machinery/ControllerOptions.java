@@ -1,0 +1,41 @@
+package io.kube4j.controllers.machinery;
+
+import java.time.Duration;
+
+/**
+ * The tunables of the controllers, with kube-controller-manager's flag defaults.
+ *
+ * @param minResyncPeriod          informers resync between this and twice it ({@code --min-resync-period}, 12h)
+ * @param concurrentSyncs          workers per queue-driven controller ({@code --concurrent-*-syncs}, 5)
+ * @param nodeMonitorPeriod        how often node health is checked ({@code --node-monitor-period}, 5s)
+ * @param nodeMonitorGracePeriod   silence after which a node is NotReady/Unknown ({@code --node-monitor-grace-period}, 40s)
+ * @param nodeStartupGracePeriod   grace for a node that never reported ({@code --node-startup-grace-period}, 1m)
+ * @param terminatedPodGcThreshold terminated pods kept before pod GC deletes the oldest ({@code --terminated-pod-gc-threshold}, 12500)
+ */
+public record ControllerOptions(Duration minResyncPeriod, int concurrentSyncs, Duration nodeMonitorPeriod,
+        Duration nodeMonitorGracePeriod, Duration nodeStartupGracePeriod, int terminatedPodGcThreshold) {
+
+    public static ControllerOptions defaults() {
+        return new ControllerOptions(Duration.ofHours(12), 5, Duration.ofSeconds(5), Duration.ofSeconds(40),
+                Duration.ofMinutes(1), 12500);
+    }
+
+    public ControllerOptions withNodeMonitor(Duration period, Duration grace, Duration startupGrace) {
+        return new ControllerOptions(minResyncPeriod, concurrentSyncs, period, grace, startupGrace, terminatedPodGcThreshold);
+    }
+
+    public ControllerOptions withTerminatedPodGcThreshold(int threshold) {
+        return new ControllerOptions(minResyncPeriod, concurrentSyncs, nodeMonitorPeriod, nodeMonitorGracePeriod,
+                nodeStartupGracePeriod, threshold);
+    }
+
+    public ControllerOptions withConcurrentSyncs(int workers) {
+        return new ControllerOptions(minResyncPeriod, workers, nodeMonitorPeriod, nodeMonitorGracePeriod,
+                nodeStartupGracePeriod, terminatedPodGcThreshold);
+    }
+
+    public ControllerOptions withMinResyncPeriod(Duration period) {
+        return new ControllerOptions(period, concurrentSyncs, nodeMonitorPeriod, nodeMonitorGracePeriod,
+                nodeStartupGracePeriod, terminatedPodGcThreshold);
+    }
+}

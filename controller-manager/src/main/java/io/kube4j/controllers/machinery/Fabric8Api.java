@@ -1,0 +1,131 @@
+package io.kube4j.controllers.machinery;
+
+import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Preconditions;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.URI;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@link Api} through a fabric8 client. Deletes go as raw requests, because fabric8's DSL cannot
+ * send a UID precondition. Thread-safe; does not own the client.
+ */
+public final class Fabric8Api implements Api {
+
+    private final KubernetesClient client;
+
+    public Fabric8Api(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    public <T extends HasMetadata> T create(T object) {
+        return op(object).resource(object).create();
+    }
+
+    @Override
+    public <T extends HasMetadata> T update(T object) {
+        return op(object).resource(object).update();
+    }
+
+    @Override
+    public <T extends HasMetadata> T updateStatus(T object) {
+        return op(object).resource(object).updateStatus();
+    }
+
+    @Override
+    public <T extends HasMetadata> T patch(Class<T> type, String namespace, String name, PatchKind kind, String body) {
+        return named(type, namespace, name).patch(PatchContext.of(patchType(kind)), body);
+    }
+
+    @Override
+    public <T extends HasMetadata> T patchStatus(Class<T> type, String namespace, String name, PatchKind kind, String body) {
+        return named(type, namespace, name).subresource("status").patch(PatchContext.of(patchType(kind)), body);
+    }
+
+    @Override
+    public <T extends HasMetadata> void delete(Class<T> type, String namespace, String name, Deletion options) {
+        DeleteOptions body = new DeleteOptions();
+        body.setApiVersion("v1");
+        body.setKind("DeleteOptions");
+        if (options.preconditionUid() != null) {
+            body.setPreconditions(new Preconditions(null, options.preconditionUid()));
+        }
+        body.setPropagationPolicy(options.propagationPolicy());
+        body.setGracePeriodSeconds(options.gracePeriodSeconds());
+        HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
+                .uri(URI.create(path(type, namespace, name)))
+                .delete("application/json", Serialization.asJson(body))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = client.getHttpClient().sendAsync(request, String.class).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw KubernetesClientException.launderThrowable(e);
+        } catch (ExecutionException e) {
+            throw KubernetesClientException.launderThrowable(e.getCause());
+        }
+        if (!response.isSuccessful()) {
+            Status status;
+            try {
+                status = Serialization.unmarshal(response.body(), Status.class);
+            } catch (RuntimeException notStatus) {
+                status = ApiErrors.status(response.code(), "", response.body()).getStatus();
+            }
+            if (status.getCode() == null) {
+                status.setCode(response.code());
+            }
+            throw new KubernetesClientException(status);
+        }
+    }
+
+    @Override
+    public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
+        return named(type, namespace, name).get();
+    }
+
+    private String path(Class<? extends HasMetadata> type, String namespace, String name) {
+        String group = HasMetadata.getGroup(type);
+        String version = HasMetadata.getVersion(type);
+        StringBuilder url = new StringBuilder(client.getMasterUrl().toString().replaceAll("/+$", ""));
+        url.append(group == null || group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version);
+        if (namespace != null && !namespace.isEmpty()) {
+            url.append("/namespaces/").append(namespace);
+        }
+        return url.append('/').append(HasMetadata.getPlural(type)).append('/').append(name).toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends HasMetadata> MixedOperation<T, ?, Resource<T>> op(T object) {
+        return (MixedOperation<T, ?, Resource<T>>) (MixedOperation<?, ?, ?>) client.resources(object.getClass());
+    }
+
+    private <T extends HasMetadata> Resource<T> named(Class<T> type, String namespace, String name) {
+        var op = client.resources(type);
+        return namespace == null || namespace.isEmpty() ? op.withName(name) : op.inNamespace(namespace).withName(name);
+    }
+
+    private static PatchType patchType(PatchKind kind) {
+        return switch (kind) {
+            case JSON -> PatchType.JSON;
+            case MERGE -> PatchType.JSON_MERGE;
+            case STRATEGIC_MERGE -> PatchType.STRATEGIC_MERGE;
+        };
+    }
+
+}
