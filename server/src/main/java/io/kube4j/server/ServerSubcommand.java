@@ -58,6 +58,9 @@ final class ServerSubcommand implements Callable<Integer> {
           + "node-monitor-grace-period=1m (repeatable; the flags of 'kube4j controller-manager').")
   List<String> kubeControllerManagerArgs = new ArrayList<>();
 
+  @Option(names = "--disable-controller-manager", description = "Do not run the embedded controller manager (as k3s), e.g. to run 'kube4j controller-manager' elsewhere.")
+  boolean disableControllerManager;
+
   /** The defaults with this command line's overrides applied. */
   ServerDefaults settings() {
     ServerDefaults defaults = ServerDefaults.forCurrentUser();
@@ -76,7 +79,8 @@ final class ServerSubcommand implements Callable<Integer> {
     log.info(NOT_YET_BUILT);
     Components parts;
     try {
-      parts = Components.of(settings, securePort, bindAddress, kubeSchedulerArgs, kubeControllerManagerArgs);
+      parts = Components.of(settings, securePort, bindAddress, kubeSchedulerArgs,
+          disableControllerManager ? null : kubeControllerManagerArgs);
     } catch (ConfigException e) {
       System.err.println("Error: --kube-scheduler-arg config: " + e.getMessage());
       return 1;
@@ -89,7 +93,8 @@ final class ServerSubcommand implements Callable<Integer> {
     String endpoints = String.join(",", store.clientUrls().stream().map(URI::toString).toList());
     log.info("kube4j server ready: Kubernetes API on {}, etcd v3 API on {}, controller manager {}, scheduler {}. "
             + "Try: kubectl --kubeconfig {} get namespaces",
-        api.server().url(), endpoints, parts.controllerManager().identity(), parts.scheduler().identity(),
+        api.server().url(), endpoints, parts.controllerManager() == null ? "disabled" : parts.controllerManager().identity(),
+        parts.scheduler().identity(),
         settings.dataDir().resolve("kubeconfig.yaml"));
     String stoppedOnItsOwn = chain.awaitTermination();
     return stoppedOnItsOwn == null ? 0 : 1;
@@ -97,7 +102,8 @@ final class ServerSubcommand implements Callable<Integer> {
 
   /**
    * The server's components in start order: the store, the apiserver over it, then the controller
-   * manager and the scheduler through the admin kubeconfig the apiserver writes under the data dir.
+   * manager (null when disabled) and the scheduler through the admin kubeconfig the apiserver
+   * writes under the data dir.
    */
   record Components(StoreComponent store, ApiServerComponent api, ControllerManagerComponent controllerManager,
       SchedulerComponent scheduler) {
@@ -110,7 +116,7 @@ final class ServerSubcommand implements Callable<Integer> {
     /**
      * @param schedulerArgs {@code kube4j scheduler} flags without their leading dashes ({@code
      *     leader-elect=false}); the scheduler's kubeconfig defaults to the admin one under the data dir
-     * @param controllerManagerArgs {@code kube4j controller-manager} flags, the same way
+     * @param controllerManagerArgs {@code kube4j controller-manager} flags, the same way; null: no controller manager
      * @throws ConfigException when a scheduler config file does not load
      * @throws CommandLine.ParameterException on a bad scheduler or controller-manager flag
      */
@@ -122,8 +128,8 @@ final class ServerSubcommand implements Callable<Integer> {
       ApiServerComponent api = new ApiServerComponent(store::kv, config);
       SchedulerComponent scheduler = schedulerFlags(schedulerArgs)
           .component(() -> settings.dataDir().resolve("kubeconfig.yaml")).servingOptional();
-      ControllerManagerComponent controllerManager = flags(new ControllerManagerSubcommand(), controllerManagerArgs)
-          .component(() -> settings.dataDir().resolve("kubeconfig.yaml"));
+      ControllerManagerComponent controllerManager = controllerManagerArgs == null ? null
+          : flags(new ControllerManagerSubcommand(), controllerManagerArgs).component(() -> settings.dataDir().resolve("kubeconfig.yaml"));
       return new Components(store, api, controllerManager, scheduler);
     }
 
@@ -140,7 +146,7 @@ final class ServerSubcommand implements Callable<Integer> {
     }
 
     List<ServerComponent> all() {
-      return List.of(store, api, controllerManager, scheduler);
+      return controllerManager == null ? List.of(store, api, scheduler) : List.of(store, api, controllerManager, scheduler);
     }
   }
 }
