@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  * always hashes the same whatever the order its maps were built in), then the collision count as
  * four little-endian bytes when set, then the decimal value mapped onto upstream's safe alphabet.
  * The value differs from upstream's (which hashes a Go dump of the struct); it is stable across
- * restarts and client libraries. Also compares templates ignoring that label. Stateless.
+ * restarts and client libraries; empty values are left out, so {@code resources: {}} and no
+ * resources hash alike. Also compares templates ignoring that label. Stateless.
  */
 final class PodTemplateHash {
 
@@ -30,7 +31,10 @@ final class PodTemplateHash {
     /** The hash label value for {@code template} with {@code collisionCount} (null: none yet). */
     static String compute(PodTemplateSpec template, Integer collisionCount) {
         StringBuilder canonical = new StringBuilder();
-        render(Serialization.jsonMapper().valueToTree(template), canonical);
+        JsonNode tree = pruned(Serialization.jsonMapper().valueToTree(template));
+        if (tree != null) {
+            render(tree, canonical);
+        }
         int h = FNV_OFFSET;
         for (byte b : canonical.toString().getBytes(StandardCharsets.UTF_8)) {
             h = (h ^ (b & 0xff)) * FNV_PRIME;
@@ -51,28 +55,42 @@ final class PodTemplateHash {
 
     /** Whether two templates are equal once the hash label is removed from both (upstream's EqualIgnoreHash). */
     static boolean equalIgnoringHash(PodTemplateSpec a, PodTemplateSpec b) {
-        return withoutHash(a).equals(withoutHash(b));
+        return java.util.Objects.equals(withoutHash(a), withoutHash(b));
     }
 
     private static JsonNode withoutHash(PodTemplateSpec template) {
         JsonNode tree = Serialization.jsonMapper().valueToTree(template == null ? new PodTemplateSpec() : template);
-        if (tree.path("metadata") instanceof ObjectNode meta) {
-            if (meta.path("labels") instanceof ObjectNode labels) {
-                labels.remove(LABEL);
-                if (labels.isEmpty()) {
-                    meta.remove("labels");
-                }
-            }
-            for (String field : List.of("labels", "annotations")) {
-                if (meta.path(field).isObject() && meta.path(field).isEmpty()) {
-                    meta.remove(field);
-                }
-            }
-            if (meta.isEmpty()) {
-                ((ObjectNode) tree).remove("metadata");
-            }
+        if (tree.path("metadata").path("labels") instanceof ObjectNode labels) {
+            labels.remove(LABEL);
         }
-        return tree;
+        return pruned(tree);
+    }
+
+    /**
+     * {@code node} without nulls, empty objects and empty arrays, at any depth: the apiserver keeps
+     * what a client sent, so {@code resources: {}} from kubectl and no resources at all must compare
+     * equal, as they do for upstream's semantic equality of Go structs.
+     */
+    static JsonNode pruned(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = Serialization.jsonMapper().createObjectNode();
+            for (String name : node.propertyNames()) {
+                JsonNode v = pruned(node.get(name));
+                if (v != null) {
+                    out.set(name, v);
+                }
+            }
+            return out.isEmpty() ? null : out;
+        }
+        if (node.isArray()) {
+            var out = Serialization.jsonMapper().createArrayNode();
+            for (JsonNode item : node) {
+                JsonNode v = pruned(item);
+                out.add(v == null ? Serialization.jsonMapper().createObjectNode() : v);
+            }
+            return out.isEmpty() ? null : out;
+        }
+        return node.isNull() ? null : node;
     }
 
     /** JSON with object keys in sorted order; arrays keep their order, nulls are dropped. */

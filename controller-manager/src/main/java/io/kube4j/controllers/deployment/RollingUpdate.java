@@ -73,7 +73,9 @@ final class RollingUpdate {
             }
             int replicas = RolloutMath.replicas(rs);
             int available = RolloutMath.available(rs);
-            if (replicas == 0 || replicas == available) {
+            // A status not yet caught up with an earlier scale-down can report more available pods
+            // than the size: nothing unhealthy to remove then (a negative count would scale up).
+            if (replicas == 0 || available >= replicas) {
                 continue;
             }
             int down = Math.min(maxCleanup - total, replicas - available);
@@ -86,7 +88,10 @@ final class RollingUpdate {
     /** Scales old ReplicaSets down, oldest first, while more than replicas - maxUnavailable pods are available. */
     private static int scaleDownAvailable(DeploymentSync sync, List<ReplicaSet> all, List<ReplicaSet> old) {
         int minAvailable = RolloutMath.replicas(sync.d) - RolloutMath.maxUnavailable(sync.d);
-        int available = RolloutMath.availableSum(all);
+        // A ReplicaSet cannot keep more available pods than its size: capping a status that has not
+        // caught up with an earlier scale-down keeps this step from taking too many.
+        int available = all.stream().filter(java.util.Objects::nonNull)
+                .mapToInt(rs -> Math.min(RolloutMath.available(rs), RolloutMath.replicas(rs))).sum();
         if (available <= minAvailable) {
             return 0;
         }

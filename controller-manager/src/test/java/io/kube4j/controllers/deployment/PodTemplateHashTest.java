@@ -53,6 +53,12 @@ class PodTemplateHashTest {
         assertThat(PodTemplateHash.equalIgnoringHash(plain, hashed)).isTrue();
         assertThat(PodTemplateHash.equalIgnoringHash(plain, template(labels("app", "web", "x", "y"), "nginx:1"))).isFalse();
         assertThat(PodTemplateHash.equalIgnoringHash(plain, template(labels("app", "web"), "nginx:2"))).isFalse();
+        // kubectl rollout undo sends "resources": {}; an empty value equals an absent one, as for upstream's Go structs.
+        PodTemplateSpec withEmpty = template(labels("app", "web"), "nginx:1");
+        withEmpty.getSpec().getContainers().getFirst().setResources(new io.fabric8.kubernetes.api.model.ResourceRequirements());
+        withEmpty.getMetadata().setAnnotations(new java.util.HashMap<>());
+        assertThat(PodTemplateHash.equalIgnoringHash(plain, withEmpty)).isTrue();
+        assertThat(PodTemplateHash.compute(withEmpty, null)).isEqualTo(PodTemplateHash.compute(plain, null));
     }
 
     private static final String PINNED = "79bfd649dc";

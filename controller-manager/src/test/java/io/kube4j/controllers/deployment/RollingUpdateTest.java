@@ -154,4 +154,30 @@ class RollingUpdateTest {
         assertThat(replicas(f.replicaSetWithImage("web", "v1"))).isEqualTo(7);
         assertThat(replicas(f.replicaSetWithImage("web", "v2"))).isZero();
     }
+
+    @Test
+    void aStatusStillCountingPodsAboveTheSizeNeverScalesAnOldReplicaSetUp() throws Exception {
+        DeploymentFixture f = new DeploymentFixture();
+        f.create(DeploymentFixture.deployment("web", 6, "25%", "25%", "v1"));
+        f.rollOut("web");
+        f.fake.events().clear();
+        f.change("web", d -> DeploymentFixture.image(d, "v2"));
+        f.sync("web");
+        // The old ReplicaSet was scaled 6 -> 5 but its controller has not caught up: it still reports 6 available.
+        ReplicaSet old = f.replicaSetWithImage("web", "v1");
+        assertThat(replicas(old)).isEqualTo(5);
+        old.getStatus().setReplicas(6);
+        old.getStatus().setAvailableReplicas(6);
+        f.fake.updateStatus(old);
+        ReplicaSet neu = f.replicaSetWithImage("web", "v2");
+        neu.setStatus(new io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder().withReplicas(2).withReadyReplicas(2)
+                .withAvailableReplicas(2).build());
+        f.fake.updateStatus(neu);
+        for (int i = 0; i < 3; i++) {
+            f.sync("web");
+        }
+        assertThat(f.fake.events().all()).extracting(RecordingEvents.Recorded::message)
+                .noneMatch(m -> m.startsWith("Scaled up replica set " + old.getMetadata().getName()));
+        assertThat(replicas(f.replicaSetWithImage("web", "v1"))).isLessThanOrEqualTo(5);
+    }
 }
