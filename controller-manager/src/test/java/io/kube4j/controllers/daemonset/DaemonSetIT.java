@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The DaemonSet controller against the real apiserver, with the scheduler and three hollow nodes. */
 class DaemonSetIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(45);
     private static LiveControllers cluster;
     private static KubernetesClient client;
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class StatefulSetIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(45);
     private static LiveControllers cluster;
     private static KubernetesClient client;
 
