@@ -104,6 +104,11 @@ public final class GraphBuilder {
                 attemptToDelete.accept(owner.identity); // does it exist at all?
             }
             owner.dependents.add(node);
+            if (!owner.virtual && !resolvesTo(added.getValue(), node.identity, owner.identity)) {
+                // The reference cannot name this object (another namespace, or a cluster-scoped
+                // dependent of a namespaced owner): the dependent must be checked as dangling.
+                attemptToDelete.accept(node.identity);
+            }
             if (owner.deletingDependents) {
                 attemptToDelete.accept(node.identity);
             }
@@ -164,6 +169,12 @@ public final class GraphBuilder {
     /** How many nodes the graph holds, virtual ones included. */
     public synchronized int size() {
         return nodes.size();
+    }
+
+    /** Whether {@code ref}, held by {@code dependent}, can name the observed {@code owner}. */
+    private static boolean resolvesTo(OwnerReference ref, ObjectRef dependent, ObjectRef owner) {
+        return ref.getKind().equals(owner.kind())
+                && (owner.namespace() == null || owner.namespace().equals(dependent.namespace()));
     }
 
     private static boolean blocks(OwnerReference ref) {
