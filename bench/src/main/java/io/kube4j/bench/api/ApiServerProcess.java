@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * <p>Not thread-safe. {@link #close()} stops the process tree and deletes the directory, except
  * after a failed start, when the directory (with {@code server.log}) is kept for reading.
  */
-final class ApiServerProcess implements AutoCloseable {
+public final class ApiServerProcess implements AutoCloseable {
   private static final long STOP_GRACE_MILLIS = 15_000;
   /** The first "used NK" of {@code jcmd GC.heap_info} is the whole heap's (G1, Parallel, Serial, ZGC alike). */
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
@@ -34,13 +34,11 @@ final class ApiServerProcess implements AutoCloseable {
   private final Path dir;
   private final Process process;
   private final URI storeClientUrl;
-  private final Path jcmd;
 
-  private ApiServerProcess(Path dir, Process process, URI storeClientUrl, Path jcmd) {
+  private ApiServerProcess(Path dir, Process process, URI storeClientUrl) {
     this.dir = dir;
     this.process = process;
     this.storeClientUrl = storeClientUrl;
-    this.jcmd = jcmd;
   }
 
   /**
@@ -50,6 +48,12 @@ final class ApiServerProcess implements AutoCloseable {
    *     the message and the directory is kept
    */
   static ApiServerProcess start(Path launcher, Path workRoot, Duration timeout) throws IOException, InterruptedException {
+    return start(launcher, workRoot, timeout, List.of());
+  }
+
+  /** As {@link #start(Path, Path, Duration)}, with more {@code kube4j server} flags. */
+  public static ApiServerProcess start(Path launcher, Path workRoot, Duration timeout, List<String> serverFlags)
+      throws IOException, InterruptedException {
     if (!Files.isExecutable(launcher)) {
       throw new IOException(launcher + " does not exist or is not executable");
     }
@@ -58,12 +62,13 @@ final class ApiServerProcess implements AutoCloseable {
     ProcessReaper.deleteOnAbort(dir);
     List<Integer> ports = FreePorts.pick(3);
     URI storeClient = URI.create("http://127.0.0.1:" + ports.get(1));
-    List<String> command = List.of(launcher.toString(), "server",
+    List<String> command = new java.util.ArrayList<>(List.of(launcher.toString(), "server",
         "--data-dir", dir.resolve("data").toString(),
         "--secure-port", ports.get(0).toString(),
         "--bind-address", "127.0.0.1",
         "--store-client-url", storeClient.toString(),
-        "--store-peer-url", "http://127.0.0.1:" + ports.get(2));
+        "--store-peer-url", "http://127.0.0.1:" + ports.get(2)));
+    command.addAll(serverFlags);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("server.log").toFile())
@@ -72,8 +77,7 @@ final class ApiServerProcess implements AutoCloseable {
     builder.environment().put("KUBE4J_NO_BUILD", "1");
     Process process = builder.start();
     ProcessReaper.register(process.toHandle());
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    ApiServerProcess server = new ApiServerProcess(dir, process, storeClient, jcmd);
+    ApiServerProcess server = new ApiServerProcess(dir, process, storeClient);
     try {
       server.awaitReady(timeout);
       return server;
@@ -105,7 +109,7 @@ final class ApiServerProcess implements AutoCloseable {
     throw new IOException("not ready after " + timeout.toSeconds() + " s (last: " + last + ")");
   }
 
-  Path kubeconfigPath() {
+  public Path kubeconfigPath() {
     return dir.resolve("data").resolve("kubeconfig.yaml");
   }
 
@@ -119,7 +123,7 @@ final class ApiServerProcess implements AutoCloseable {
   }
 
   /** The server's JVM: the launcher itself when it exec'd java (it does), else its java child. */
-  ProcessHandle jvm() {
+  public ProcessHandle jvm() {
     ProcessHandle root = process.toHandle();
     return Stream.concat(Stream.of(root), root.descendants())
         .filter(handle -> handle.info().command().map(c -> c.endsWith("/java")).orElse(false))
@@ -127,15 +131,19 @@ final class ApiServerProcess implements AutoCloseable {
   }
 
   /** VmRSS of the server's process tree, in KiB. */
-  long rssKiB() {
+  public long rssKiB() {
     ProcessHandle root = process.toHandle();
     return Stream.concat(Stream.of(root), root.descendants())
         .mapToLong(handle -> MemberProcess.statusKiB(handle.pid(), "VmRSS:")).sum();
   }
 
   /** Runs a full GC in the server ({@code jcmd GC.run}) and returns the heap then in use, in KiB. */
-  long heapAfterGcKiB() throws IOException, InterruptedException {
-    long pid = jvm().pid();
+  public long heapAfterGcKiB() throws IOException, InterruptedException {
+    return heapAfterGcKiB(jvm().pid());
+  }
+
+  /** Runs a full GC in the JVM {@code pid} ({@code jcmd GC.run}) and returns the heap then in use, in KiB. */
+  public static long heapAfterGcKiB(long pid) throws IOException, InterruptedException {
     jcmd(pid, "GC.run");
     return parseHeapUsedKiB(jcmd(pid, "GC.heap_info"));
   }
@@ -149,7 +157,8 @@ final class ApiServerProcess implements AutoCloseable {
     return Long.parseLong(used.group(1));
   }
 
-  private String jcmd(long pid, String command) throws IOException, InterruptedException {
+  private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
     String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
@@ -159,7 +168,7 @@ final class ApiServerProcess implements AutoCloseable {
     return output;
   }
 
-  String logTail(int lines) {
+  public String logTail(int lines) {
     try {
       List<String> all = Files.readAllLines(dir.resolve("server.log"), StandardCharsets.UTF_8);
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -1,0 +1,200 @@
+package io.kube4j.bench.controllers;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kube4j.bench.api.ApiServerProcess;
+import io.kube4j.controllers.testing.HollowNodes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Entry point of {@code bench/run-controller-bench.sh}: {@code bin/kube4j server} without its
+ * controller manager (store, apiserver, scheduler in one process), {@code bin/kube4j
+ * controller-manager} in a second process (so its CPU and memory are its own), and hollow nodes in
+ * this JVM. Per run: {@code kubectl apply} of an N-replica Deployment until N pods are created,
+ * bound, and the Deployment is available; {@code kubectl set image} and {@code kubectl rollout
+ * status} for a rolling update; {@code kubectl scale} to 10 N pods, then the controller manager's
+ * CPU over the scale-up and over an idle minute, its RSS and its heap after a full GC.
+ *
+ * <p>Options: {@code --mode quick|full} (quick: 100 replicas on 10 nodes; full: 1,000 on 100),
+ * {@code --runs N} (default 3), {@code --out FILE}.
+ */
+public final class ControllerBench {
+
+    private ControllerBench() {
+    }
+
+    record Result(double createdS, double boundS, double availableS, double rolloutS, double scaleS,
+            double scaleCpuS, double idleCpuPct, long rssMiB, long heapMiB, double serverCpuS) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = "quick";
+        int runs = 3;
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--mode" -> mode = args[++i];
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: [--mode quick|full] [--runs N] [--out FILE]");
+                    System.exit(2);
+                }
+            }
+        }
+        boolean full = "full".equals(mode);
+        int replicas = full ? 1000 : 100;
+        int nodes = full ? 100 : 10;
+        if (out == null) {
+            out = Path.of("bench/target/controller-bench-" + mode + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+        }
+        List<Result> results = new ArrayList<>();
+        for (int r = 1; r <= runs; r++) {
+            Result res = run(replicas, nodes);
+            results.add(res);
+            System.out.printf(Locale.ROOT, "run %d: %s%n", r, res);
+        }
+        String table = table(replicas, nodes, results);
+        System.out.println(table);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, table);
+        System.out.println("written to " + out);
+    }
+
+    static Result run(int replicas, int nodeCount) throws Exception {
+        Path launcher = Path.of("bin/kube4j").toAbsolutePath();
+        Path work = Path.of("bench/target/controller-bench").toAbsolutePath();
+        try (ApiServerProcess server = ApiServerProcess.start(launcher, work, Duration.ofMinutes(3), List.of("--disable-controller-manager"))) {
+            Path kubeconfig = server.kubeconfigPath();
+            Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+            config.setMaxConcurrentRequests(256);
+            config.setMaxConcurrentRequestsPerHost(256);
+            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+                 ControllerManagerProcess cm = ControllerManagerProcess.start(launcher, kubeconfig, kubeconfig.getParent());
+                 HollowNodes nodes = HollowNodes.start(client, nodeCount, "hollow");
+                 PodCounts pods = new PodCounts(client, "bench")) {
+                cm.awaitReady(Duration.ofMinutes(2));
+                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build()).create();
+                Path manifest = kubeconfig.getParent().resolve("deployment.yaml");
+                Files.writeString(manifest, manifest(replicas));
+                Duration serverCpu0 = server.jvm().info().totalCpuDuration().orElse(Duration.ZERO);
+
+                long t0 = System.nanoTime();
+                kubectl(kubeconfig, "apply", "-f", manifest.toString());
+                Duration created = PodCounts.await("pods created", t0, Duration.ofMinutes(10), () -> pods.live() >= replicas);
+                Duration bound = PodCounts.await("pods bound", t0, Duration.ofMinutes(10), () -> pods.bound() >= replicas);
+                Duration available = PodCounts.await("deployment available", t0, Duration.ofMinutes(10),
+                        () -> availableReplicas(client) >= replicas);
+
+                long t1 = System.nanoTime();
+                kubectl(kubeconfig, "-n", "bench", "set", "image", "deployment/bench", "app=registry.k8s.io/pause:3.10");
+                kubectl(kubeconfig, "-n", "bench", "rollout", "status", "deployment/bench", "--timeout=15m");
+                Duration rollout = Duration.ofNanos(System.nanoTime() - t1);
+
+                int scaled = replicas * 10;
+                Duration cpuBefore = cm.cpu();
+                long t2 = System.nanoTime();
+                kubectl(kubeconfig, "-n", "bench", "scale", "deployment/bench", "--replicas=" + scaled);
+                Duration scale = PodCounts.await("scaled deployment available", t2, Duration.ofMinutes(20),
+                        () -> availableReplicas(client) >= scaled);
+                Duration scaleCpu = cm.cpu().minus(cpuBefore);
+
+                Duration idle0 = cm.cpu();
+                long ti = System.nanoTime();
+                Thread.sleep(Duration.ofSeconds(60));
+                double idlePct = 100.0 * cm.cpu().minus(idle0).toNanos() / (System.nanoTime() - ti);
+                long rss = cm.rssKiB() / 1024;
+                long heap = cm.heapAfterGcKiB() / 1024;
+                double serverCpu = server.jvm().info().totalCpuDuration().orElse(Duration.ZERO).minus(serverCpu0).toMillis() / 1000.0;
+                return new Result(s(created), s(bound), s(available), s(rollout), s(scale), s(scaleCpu), idlePct, rss, heap, serverCpu);
+            }
+        }
+    }
+
+    private static int availableReplicas(KubernetesClient client) {
+        Deployment d = client.apps().deployments().inNamespace("bench").withName("bench").get();
+        if (d == null || d.getStatus() == null || d.getStatus().getAvailableReplicas() == null) {
+            return 0;
+        }
+        return d.getStatus().getAvailableReplicas();
+    }
+
+    private static double s(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    static String manifest(int replicas) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: bench
+                  namespace: bench
+                spec:
+                  replicas: %d
+                  selector:
+                    matchLabels: {app: bench}
+                  template:
+                    metadata:
+                      labels: {app: bench}
+                    spec:
+                      containers:
+                      - name: app
+                        image: registry.k8s.io/pause:3.9
+                        resources:
+                          requests: {cpu: 10m, memory: 16Mi}
+                """.formatted(replicas);
+    }
+
+    private static void kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+        Collections.addAll(command, args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(20, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    static String table(int replicas, int nodes, List<Result> results) {
+        StringBuilder t = new StringBuilder();
+        t.append(String.format(Locale.ROOT, "Deployment of %d replicas on %d hollow nodes, then scaled to %d; medians of %d runs%n%n",
+                replicas, nodes, replicas * 10, results.size()));
+        t.append("| measure | median | runs |\n|---|---|---|\n");
+        row(t, "apply -> all pods created (s)", results, Result::createdS);
+        row(t, "apply -> all pods bound (s)", results, Result::boundS);
+        row(t, "apply -> Deployment available (s)", results, Result::availableS);
+        row(t, "set image -> rollout status done (s)", results, Result::rolloutS);
+        row(t, "scale x10 -> available (s)", results, Result::scaleS);
+        row(t, "controller-manager CPU during scale x10 (s)", results, Result::scaleCpuS);
+        row(t, "controller-manager CPU idle at 10x pods (% of a core)", results, Result::idleCpuPct);
+        row(t, "controller-manager RSS at 10x pods (MiB)", results, r -> r.rssMiB());
+        row(t, "controller-manager heap after GC at 10x pods (MiB)", results, r -> r.heapMiB());
+        row(t, "server (store+apiserver+scheduler) CPU, whole run (s)", results, Result::serverCpuS);
+        row(t, "controller-manager CPU / server CPU during the scale", results, r -> r.scaleCpuS() / Math.max(0.001, r.serverCpuS()));
+        return t.toString();
+    }
+
+    private static void row(StringBuilder t, String name, List<Result> results, java.util.function.ToDoubleFunction<Result> f) {
+        List<Double> values = results.stream().map(f::applyAsDouble).sorted().toList();
+        double median = values.get(values.size() / 2);
+        t.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", name, median,
+                String.join(", ", values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList())));
+    }
+}
