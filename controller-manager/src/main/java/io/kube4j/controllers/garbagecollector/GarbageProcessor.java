@@ -7,7 +7,9 @@ import io.kube4j.controllers.machinery.Api;
 import io.kube4j.controllers.machinery.ApiErrors;
 import io.kube4j.controllers.machinery.EventRecorder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -89,7 +91,7 @@ final class GarbageProcessor {
                 return;
             }
             // References to owners that wait for their dependents go too, or those owners would wait forever.
-            Set<String> drop = new java.util.HashSet<>();
+            Set<String> drop = new HashSet<>();
             dangling.forEach(r -> drop.add(r.getUid()));
             waiting.forEach(r -> drop.add(r.getUid()));
             List<OwnerReference> kept = refs.stream().filter(r -> !drop.contains(r.getUid())).toList();
@@ -175,7 +177,7 @@ final class GarbageProcessor {
         GenericKubernetesResource owner = client.get(type, type.namespaced() ? namespace : null, ref.getName());
         if (owner == null && type.namespaced()) {
             ObjectRef seen = graph.observed(ref.getUid());
-            if (seen != null && !java.util.Objects.equals(seen.namespace(), namespace)) {
+            if (seen != null && !Objects.equals(seen.namespace(), namespace)) {
                 events.eventf(dependent, EventRecorder.WARNING, "OwnerRefInvalidNamespace",
                         "ownerRef %s does not exist in namespace \"%s\"", wanted, namespace);
             }

@@ -1,6 +1,7 @@
 package io.kube4j.controllers.namespace;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceSpec;
 import io.fabric8.kubernetes.api.model.NamespaceStatus;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.kube4j.controllers.garbagecollector.Discovery;
@@ -140,8 +141,8 @@ public final class NamespaceController extends KeyedController {
         return new Namespace(ns.getApiVersion(), ns.getKind(), ns.getMetadata(), ns.getSpec(), status);
     }
 
-    private static io.fabric8.kubernetes.api.model.NamespaceSpec copySpec(Namespace ns) {
-        return new io.fabric8.kubernetes.api.model.NamespaceSpec(new ArrayList<>(finalizers(ns)));
+    private static NamespaceSpec copySpec(Namespace ns) {
+        return new NamespaceSpec(new ArrayList<>(finalizers(ns)));
     }
 
     private static List<String> finalizers(Namespace ns) {

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kube4j.controllers.machinery.Api;
@@ -257,9 +256,5 @@ public final class FakeDynamicClient implements DynamicClient {
 
     static GenericKubernetesResource copy(GenericKubernetesResource o) {
         return Serialization.unmarshal(Serialization.asJson(o), GenericKubernetesResource.class);
-    }
-
-    static KubernetesClientException notFound() {
-        return ApiErrors.status(404, "NotFound", "not found");
     }
 }

@@ -232,4 +232,22 @@ class GarbageCollectorTest {
         assertThat(api.stored(PODS)).isEmpty();
         assertThat(gc.graph().size()).isZero();
     }
+
+    @Test
+    void aForegroundCycleIsBrokenByUnblockingTheDependentsReferences() throws InterruptedException {
+        var a = object(CONFIGMAPS, "default", "a");
+        var b = object(CONFIGMAPS, "default", "b", ref(a, true));
+        a.getMetadata().setOwnerReferences(List.of(ref(b, true)));
+        api.seed(CONFIGMAPS, a, b);
+        start();
+        assertThat(api.actions()).isEmpty();
+
+        api.delete(CONFIGMAPS, "default", "a", Api.Deletion.DEFAULT.withPropagation("Foreground"));
+        settle();
+
+        assertThat(api.stored(CONFIGMAPS)).isEmpty();
+        assertThat(api.actions("ownerReferences")).extracting(FakeDynamicClient.Action::name).containsExactly("b");
+        assertThat(api.actions("delete")).filteredOn(x -> x.name().equals("b"))
+                .extracting(FakeDynamicClient.Action::detail).containsExactly("Foreground");
+    }
 }
