@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.Preconditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kube4j.controllers.machinery.Api;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link DynamicClient} over a fabric8 client: discovery from {@code /api/v1} and each group's
@@ -25,6 +29,10 @@ import java.util.Set;
  * carry UID and resourceVersion preconditions). Thread-safe; does not own the client.
  */
 public final class Fabric8DynamicClient implements DynamicClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Fabric8DynamicClient.class);
+    private static final String[] KEPT_FIELDS = {"metadata.uid", "metadata.resourceVersion", "metadata.ownerReferences",
+            "metadata.finalizers", "metadata.deletionTimestamp"};
 
     private final KubernetesClient client;
     private final RawHttp raw;
@@ -127,10 +135,23 @@ public final class Fabric8DynamicClient implements DynamicClient {
                 Serialization.asJson(Map.of("metadata", meta)));
     }
 
+    /**
+     * Informs through a store that keeps only the metadata the graph needs (as upstream's
+     * metadata-only informers), so that watching every kind does not hold every object twice.
+     */
     @Override
     public AutoCloseable inform(ResourceType type, ResourceEventHandler<GenericKubernetesResource> handler) {
         var op = client.genericKubernetesResources(context(type));
-        var informer = type.namespaced() ? op.inAnyNamespace().inform(handler, 0) : op.inform(handler, 0);
+        SharedIndexInformer<GenericKubernetesResource> informer =
+                (type.namespaced() ? op.inAnyNamespace().runnableInformer(0) : op.runnableInformer(0))
+                        .itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE,
+                                GenericKubernetesResource.class, client.getKubernetesSerialization(), KEPT_FIELDS));
+        informer.addEventHandler(handler);
+        informer.start().whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.warn("watching {} failed: {}", type.groupResource(), error.toString());
+            }
+        });
         return informer::close;
     }
 

@@ -26,12 +26,13 @@ class GarbageCollectorIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static LiveControllers cluster;
     private static KubernetesClient client;
+    private static GarbageCollector gc;
 
     @BeforeAll
     static void start() throws Exception {
         cluster = LiveControllers.start();
         client = cluster.client();
-        cluster.controllers(GarbageCollector::new);
+        gc = cluster.controllers(GarbageCollector::new).controller(GarbageCollector.NAME, GarbageCollector.class);
     }
 
     @AfterAll
@@ -83,11 +84,15 @@ class GarbageCollectorIT {
 
     @Test
     void backgroundDeletionCollectsTheDependents() {
-        family("gc-background");
+        ConfigMap owner = family("gc-background");
+        String free = client.configMaps().inNamespace("gc-background").withName("free").get().getMetadata().getUid();
+        await().atMost(WAIT).until(() -> gc.graph().view(free) != null);
         client.configMaps().inNamespace("gc-background").withName("owner")
                 .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         assertThat(client.configMaps().inNamespace("gc-background").withName("owner").get()).isNull();
         awaitCascaded("gc-background");
+        // The watches' delete events took the objects out of the graph.
+        await().atMost(WAIT).until(() -> gc.graph().view(owner.getMetadata().getUid()) == null && gc.graph().view(free) == null);
     }
 
     @Test
