@@ -135,7 +135,7 @@ public final class ApiServer implements AutoCloseable {
         int watchCacheSize = config.watchCacheSize();
         Clock clock = Clock.systemUTC();
         ApiMetrics metrics = new ApiMetrics();
-        ObjectStorage storage = new ObjectStorage(kv, metrics);
+        ObjectStorage storage = new ObjectStorage(kv, metrics, new io.kube4j.apiserver.storage.EventLeases(kv, config.eventTtl()));
         Map<String, Resource> resources = new LinkedHashMap<>();
         List<ResourceType> types = BuiltinResources.all();
         ResourceType namespaceType = types.stream().filter(t -> t.group().isEmpty() && t.kind().equals("Namespace"))
