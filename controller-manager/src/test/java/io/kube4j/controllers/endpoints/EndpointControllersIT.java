@@ -71,7 +71,7 @@ class EndpointControllersIT {
             client.resource(pod(name)).create();
         }
 
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
             Endpoints ep = endpoints();
             assertThat(ep).isNotNull();
             assertThat(ep.getSubsets()).singleElement().satisfies(s -> {
@@ -95,7 +95,7 @@ class EndpointControllersIT {
                     c.setLastTransitionTime(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
                 });
         client.pods().resource(echo2).updateStatus();
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
             Pod p = client.pods().inNamespace("default").withName("echo-2").get();
             assertThat(Pods.phase(p)).isEqualTo("Running");
             assertThat(Pods.ready(p)).isFalse();
@@ -110,7 +110,7 @@ class EndpointControllersIT {
 
         // The service goes: its Endpoints go with it.
         client.services().inNamespace("default").withName("echo").delete();
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
             assertThat(endpoints()).isNull();
             assertThat(slices()).isEmpty();
         });
