@@ -166,4 +166,37 @@ class EndpointsControllerTest {
         fake.create(pod("a", "10.1.0.1", "n1", 8080, T0).build());
         assertThat(QueuedKeys.drain(controller)).containsExactly("default/svc");
     }
+
+    @Test
+    void moreThanAThousandAddressesAreTruncatedReadyFirstAndAnnotated() throws Exception {
+        fake.seed(service());
+        List<Pod> pods = new java.util.ArrayList<>();
+        for (int i = 0; i < 1005; i++) {
+            pods.add(pod("p" + i, "10.3." + (i / 250) + "." + (i % 250), "n1", 8080, i < 5 ? null : T0).build());
+        }
+        fake.seed(pods.toArray(Pod[]::new));
+
+        controller.sync("default/svc");
+
+        Endpoints ep = endpoints();
+        assertThat(ep.getMetadata().getAnnotations()).containsEntry("endpoints.kubernetes.io/over-capacity", "truncated");
+        assertThat(ep.getSubsets().getFirst().getAddresses()).hasSize(1000);
+        assertThat(ep.getSubsets().getFirst().getNotReadyAddresses()).isNullOrEmpty();
+    }
+
+    @Test
+    void startingQueuesLeftoverEndpointsWhoseServiceIsGone() {
+        Endpoints leftover = new EndpointsBuilder().withNewMetadata().withName("gone").withNamespace(NS).endMetadata().build();
+        Endpoints lock = new EndpointsBuilder().withNewMetadata().withName("lock").withNamespace(NS)
+                .addToAnnotations("control-plane.alpha.kubernetes.io/leader", "{}").endMetadata().build();
+        fake.seed(leftover, lock);
+        controller.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> fake.stored(Endpoints.class, NS, "gone") == null);
+            assertThat(fake.stored(Endpoints.class, NS, "lock")).isNotNull();
+        } finally {
+            controller.close();
+        }
+    }
 }
