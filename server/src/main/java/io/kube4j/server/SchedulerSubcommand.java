@@ -7,7 +7,6 @@ import io.kube4j.scheduler.metrics.SchedulerMetrics;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -15,6 +14,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,21 +58,7 @@ final class SchedulerSubcommand implements Callable<Integer> {
       description = "Address for --secure-port (default: ${DEFAULT-VALUE}).")
   String bindAddress = "127.0.0.1";
 
-  @Option(names = "--leader-elect", arity = "0..1", defaultValue = "true", fallbackValue = "true",
-      description = "Elect a leader among replicas before scheduling (default: ${DEFAULT-VALUE}).")
-  boolean leaderElect = true;
-
-  @Option(names = "--leader-elect-lease-duration", paramLabel = "DURATION", defaultValue = "15s", converter = GoDuration.class,
-      description = "How long standbys wait after the leader's last renewal before taking over (default: ${DEFAULT-VALUE}).")
-  Duration leaseDuration = LeaderElectionSettings.DEFAULT_LEASE_DURATION;
-
-  @Option(names = "--leader-elect-renew-deadline", paramLabel = "DURATION", defaultValue = "10s", converter = GoDuration.class,
-      description = "How long the leader retries renewing before it stops leading (default: ${DEFAULT-VALUE}).")
-  Duration renewDeadline = LeaderElectionSettings.DEFAULT_RENEW_DEADLINE;
-
-  @Option(names = "--leader-elect-retry-period", paramLabel = "DURATION", defaultValue = "2s", converter = GoDuration.class,
-      description = "How often to try to acquire or renew the lease (default: ${DEFAULT-VALUE}).")
-  Duration retryPeriod = LeaderElectionSettings.DEFAULT_RETRY_PERIOD;
+  @Mixin LeaderElectionFlags leaderElection = new LeaderElectionFlags();
 
   /** The election settings these flags give, or a usage error when client-go would refuse them. */
   LeaderElectionSettings election() {
@@ -85,10 +71,10 @@ final class SchedulerSubcommand implements Callable<Integer> {
    */
   LeaderElectionSettings election(SchedulerConfigFile file) {
     LeaderElectionSettings settings = new LeaderElectionSettings(
-        pick("--leader-elect", leaderElect, file == null ? null : file.leaderElect()),
-        pick("--leader-elect-lease-duration", leaseDuration, file == null ? null : file.leaseDuration()),
-        pick("--leader-elect-renew-deadline", renewDeadline, file == null ? null : file.renewDeadline()),
-        pick("--leader-elect-retry-period", retryPeriod, file == null ? null : file.retryPeriod()));
+        pick("--leader-elect", leaderElection.leaderElect, file == null ? null : file.leaderElect()),
+        pick("--leader-elect-lease-duration", leaderElection.leaseDuration, file == null ? null : file.leaseDuration()),
+        pick("--leader-elect-renew-deadline", leaderElection.renewDeadline, file == null ? null : file.renewDeadline()),
+        pick("--leader-elect-retry-period", leaderElection.retryPeriod, file == null ? null : file.retryPeriod()));
     String problem = settings.problem();
     if (problem != null) {
       throw new ParameterException(spec.commandLine(), problem);

@@ -16,20 +16,21 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code kube4j server}: the all-in-one process, like {@code k3s server}. Today it runs the embedded
- * one-member store, the apiserver over it, and the scheduler (leader-elected, as upstream, through
- * the admin kubeconfig the apiserver writes); later components join its {@link ReadinessChain}.
+ * one-member store, the apiserver over it, the controller manager and the scheduler (both
+ * leader-elected, as upstream, through the admin kubeconfig the apiserver writes); later components
+ * join its {@link ReadinessChain}.
  */
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
     versionProvider = Kube4jVersion.class,
-    description = "Run the whole cluster in one process (this build: the embedded store, the apiserver and the scheduler).")
+    description = "Run the whole cluster in one process (this build: the embedded store, the apiserver, the controller manager and the scheduler).")
 final class ServerSubcommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(ServerSubcommand.class);
 
   static final String NOT_YET_BUILT =
-      "This build runs the store, the apiserver and the scheduler: the controller manager, kubelet and proxy "
+      "This build runs the store, the apiserver, the controller manager and the scheduler: the kubelet and proxy "
           + "are not part of it yet.";
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Root of all state (default: /var/lib/kube4j as root, else ~/.kube4j).")
@@ -52,6 +53,11 @@ final class ServerSubcommand implements Callable<Integer> {
           + "secure-port=0 (repeatable; the flags of 'kube4j scheduler').")
   List<String> kubeSchedulerArgs = new ArrayList<>();
 
+  @Option(names = "--kube-controller-manager-arg", paramLabel = "FLAG=VALUE",
+      description = "A flag for the embedded controller manager, as k3s: e.g. controllers=*,-nodelifecycle, "
+          + "node-monitor-grace-period=1m (repeatable; the flags of 'kube4j controller-manager').")
+  List<String> kubeControllerManagerArgs = new ArrayList<>();
+
   /** The defaults with this command line's overrides applied. */
   ServerDefaults settings() {
     ServerDefaults defaults = ServerDefaults.forCurrentUser();
@@ -70,7 +76,7 @@ final class ServerSubcommand implements Callable<Integer> {
     log.info(NOT_YET_BUILT);
     Components parts;
     try {
-      parts = Components.of(settings, securePort, bindAddress, kubeSchedulerArgs);
+      parts = Components.of(settings, securePort, bindAddress, kubeSchedulerArgs, kubeControllerManagerArgs);
     } catch (ConfigException e) {
       System.err.println("Error: --kube-scheduler-arg config: " + e.getMessage());
       return 1;
@@ -81,50 +87,60 @@ final class ServerSubcommand implements Callable<Integer> {
     StoreComponent store = parts.store();
     ApiServerComponent api = parts.api();
     String endpoints = String.join(",", store.clientUrls().stream().map(URI::toString).toList());
-    log.info("kube4j server ready: Kubernetes API on {}, etcd v3 API on {}, scheduler {}. Try: kubectl --kubeconfig {} get namespaces",
-        api.server().url(), endpoints, parts.scheduler().identity(), settings.dataDir().resolve("kubeconfig.yaml"));
+    log.info("kube4j server ready: Kubernetes API on {}, etcd v3 API on {}, controller manager {}, scheduler {}. "
+            + "Try: kubectl --kubeconfig {} get namespaces",
+        api.server().url(), endpoints, parts.controllerManager().identity(), parts.scheduler().identity(),
+        settings.dataDir().resolve("kubeconfig.yaml"));
     String stoppedOnItsOwn = chain.awaitTermination();
     return stoppedOnItsOwn == null ? 0 : 1;
   }
 
   /**
-   * The server's components in start order: the store, the apiserver over it, the scheduler
-   * through the admin kubeconfig the apiserver writes under the data dir.
+   * The server's components in start order: the store, the apiserver over it, then the controller
+   * manager and the scheduler through the admin kubeconfig the apiserver writes under the data dir.
    */
-  record Components(StoreComponent store, ApiServerComponent api, SchedulerComponent scheduler) {
+  record Components(StoreComponent store, ApiServerComponent api, ControllerManagerComponent controllerManager,
+      SchedulerComponent scheduler) {
 
-    /** As the 4-argument form, with the scheduler's metrics and health not served. */
+    /** As the 5-argument form, with the scheduler's metrics and health not served. */
     static Components of(ServerDefaults settings, int securePort, String bindAddress) throws java.io.IOException {
-      return of(settings, securePort, bindAddress, List.of("secure-port=0"));
+      return of(settings, securePort, bindAddress, List.of("secure-port=0"), List.of());
     }
 
     /**
      * @param schedulerArgs {@code kube4j scheduler} flags without their leading dashes ({@code
      *     leader-elect=false}); the scheduler's kubeconfig defaults to the admin one under the data dir
+     * @param controllerManagerArgs {@code kube4j controller-manager} flags, the same way
      * @throws ConfigException when a scheduler config file does not load
-     * @throws CommandLine.ParameterException on a bad scheduler flag
+     * @throws CommandLine.ParameterException on a bad scheduler or controller-manager flag
      */
-    static Components of(ServerDefaults settings, int securePort, String bindAddress, List<String> schedulerArgs)
-        throws java.io.IOException {
+    static Components of(ServerDefaults settings, int securePort, String bindAddress, List<String> schedulerArgs,
+        List<String> controllerManagerArgs) throws java.io.IOException {
       Files.createDirectories(settings.storeDataDir());
       StoreComponent store = new StoreComponent(settings.storeConfig());
       ApiServerConfig config = ApiServerConfig.defaults(settings.dataDir()).withPort(securePort).withBindAddress(bindAddress);
       ApiServerComponent api = new ApiServerComponent(store::kv, config);
       SchedulerComponent scheduler = schedulerFlags(schedulerArgs)
           .component(() -> settings.dataDir().resolve("kubeconfig.yaml")).servingOptional();
-      return new Components(store, api, scheduler);
+      ControllerManagerComponent controllerManager = flags(new ControllerManagerSubcommand(), controllerManagerArgs)
+          .component(() -> settings.dataDir().resolve("kubeconfig.yaml"));
+      return new Components(store, api, controllerManager, scheduler);
     }
 
     /** {@code kube4j scheduler}'s flags from k3s-style {@code name=value} arguments. */
     static SchedulerSubcommand schedulerFlags(List<String> args) {
-      SchedulerSubcommand flags = new SchedulerSubcommand();
-      CommandLine line = new CommandLine(flags);
+      return flags(new SchedulerSubcommand(), args);
+    }
+
+    /** {@code command} with k3s-style {@code name=value} arguments parsed into it. */
+    static <C> C flags(C command, List<String> args) {
+      CommandLine line = new CommandLine(command);
       line.parseArgs(args.stream().map(a -> a.startsWith("-") ? a : "--" + a).toArray(String[]::new));
-      return flags;
+      return command;
     }
 
     List<ServerComponent> all() {
-      return List.of(store, api, scheduler);
+      return List.of(store, api, controllerManager, scheduler);
     }
   }
 }

@@ -57,7 +57,7 @@ class SchedulerConfigInServerIT {
     ServerDefaults settings = ServerDefaults.of(dir).withStoreUrls(
         URI.create("http://127.0.0.1:" + freePort()), URI.create("http://127.0.0.1:" + freePort()));
     ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings, freePort(), "127.0.0.1",
-        List.of("config=" + config, "secure-port=" + metricsPort));
+        List.of("config=" + config, "secure-port=" + metricsPort), List.of());
     assertThat(parts.scheduler().election().enabled()).as("leaderElect from the file").isFalse();
     try (ReadinessChain chain = new ReadinessChain(parts.all())) {
       chain.start();
