@@ -17,12 +17,9 @@ import io.kube4j.controllers.machinery.Keys;
 import io.kube4j.controllers.machinery.ObjectCache;
 import io.kube4j.controllers.machinery.Periodic;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Upstream's PersistentVolume controller, binding part ({@code persistentvolume-binder-controller},
@@ -41,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PersistentVolumeBinderController extends KeyedController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PersistentVolumeBinderController.class);
-
     public static final String NAME = "persistentvolume-binder-controller";
     static final String CLAIM = "claim:";
     static final String VOLUME = "volume:";
@@ -50,11 +45,6 @@ public final class PersistentVolumeBinderController extends KeyedController {
     static final String BOUND_BY_CONTROLLER = "pv.kubernetes.io/bound-by-controller";
     static final String PROVISIONED_BY = "pv.kubernetes.io/provisioned-by";
     static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
-    static final String STORAGE_PROVISIONER = "volume.kubernetes.io/storage-provisioner";
-    static final String BETA_STORAGE_PROVISIONER = "volume.beta.kubernetes.io/storage-provisioner";
-    static final String DEFAULT_CLASS = "storageclass.kubernetes.io/is-default-class";
-    static final String BETA_DEFAULT_CLASS = "storageclass.beta.kubernetes.io/is-default-class";
-    static final String NO_PROVISIONER = "kubernetes.io/no-provisioner";
     static final Duration RESYNC = Duration.ofSeconds(15);
 
     private final ObjectCache<PersistentVolumeClaim> claims;
@@ -63,6 +53,7 @@ public final class PersistentVolumeBinderController extends KeyedController {
     private final Api api;
     private final EventRecorder recorder;
     private final Newest newest = new Newest();
+    private final ClaimClasses storageClasses;
     private Periodic resync;
 
     public PersistentVolumeBinderController(ControllerContext ctx) {
@@ -72,6 +63,7 @@ public final class PersistentVolumeBinderController extends KeyedController {
         this.classes = ctx.informers().cache(StorageClass.class);
         this.api = ctx.api();
         this.recorder = ctx.recorder("persistentvolume-controller");
+        this.storageClasses = new ClaimClasses(classes, api, recorder, newest);
         ctx.informers().addHandler(PersistentVolumeClaim.class, handler(c -> enqueue(CLAIM + Keys.of(c)), c -> {
             enqueue(CLAIM + Keys.of(c));
             if (c.getSpec() != null && c.getSpec().getVolumeName() != null && !c.getSpec().getVolumeName().isEmpty()) {
@@ -149,20 +141,20 @@ public final class PersistentVolumeBinderController extends KeyedController {
     private void syncUnboundClaim(PersistentVolumeClaim claim) {
         String wanted = claim.getSpec().getVolumeName();
         if (wanted == null || wanted.isEmpty()) {
-            boolean delay = delayBinding(claim);
+            boolean delay = storageClasses.delayBinding(claim);
             PersistentVolume volume = VolumeMatching.bestMatch(claim, volumes.list().stream().map(newest::of).toList(), delay);
             if (volume != null) {
                 bind(volume, claim);
                 return;
             }
-            if (assignDefaultClass(claim)) {
+            if (storageClasses.assignDefault(claim)) {
                 return;
             }
             boolean selected = VolumeMatching.annotation(claim.getMetadata().getAnnotations(), SELECTED_NODE) != null;
             if (delay && !selected) {
                 recorder.event(claim, EventRecorder.NORMAL, "WaitForFirstConsumer", "waiting for first consumer to be created before binding");
             } else if (!VolumeMatching.claimClass(claim).isEmpty()) {
-                claim = awaitProvisioner(claim);
+                claim = storageClasses.awaitProvisioner(claim);
             } else {
                 recorder.event(claim, EventRecorder.NORMAL, "FailedBinding", "no persistent volumes available for this claim and no storage class is set");
             }
@@ -299,64 +291,6 @@ public final class PersistentVolumeBinderController extends KeyedController {
         v.getStatus().setPhase(phase);
         v.getStatus().setMessage(message);
         return newest.wrote(api.updateStatus(v));
-    }
-
-    /** Upstream's assignDefaultStorageClass for a claim without any class; true when the claim was updated. */
-    private boolean assignDefaultClass(PersistentVolumeClaim claim) {
-        if (VolumeMatching.claimHasClass(claim)) {
-            return false;
-        }
-        StorageClass dflt = classes.list().stream()
-                .filter(sc -> "true".equals(VolumeMatching.annotation(sc.getMetadata().getAnnotations(), DEFAULT_CLASS))
-                        || "true".equals(VolumeMatching.annotation(sc.getMetadata().getAnnotations(), BETA_DEFAULT_CLASS)))
-                .max(Comparator.comparing((StorageClass sc) -> Objects.requireNonNullElse(sc.getMetadata().getCreationTimestamp(), ""))
-                        .thenComparing(sc -> sc.getMetadata().getName()))
-                .orElse(null);
-        if (dflt == null) {
-            return false;
-        }
-        PersistentVolumeClaim c = Serialization.clone(claim);
-        c.getSpec().setStorageClassName(dflt.getMetadata().getName());
-        newest.wrote(api.update(c));
-        LOG.debug("{}: assigned default class {} to claim {}", NAME, dflt.getMetadata().getName(), Keys.of(claim));
-        return true;
-    }
-
-    /** No dynamic provisioning here: record what the claim waits for, as upstream does for external provisioners. */
-    private PersistentVolumeClaim awaitProvisioner(PersistentVolumeClaim claim) {
-        String className = VolumeMatching.claimClass(claim);
-        StorageClass sc = classes.get(null, className);
-        if (sc == null) {
-            recorder.event(claim, EventRecorder.WARNING, "ProvisioningFailed", "storageclass.storage.k8s.io \"" + className + "\" not found");
-            return claim;
-        }
-        if (NO_PROVISIONER.equals(sc.getProvisioner())) {
-            recorder.event(claim, EventRecorder.WARNING, "ProvisioningFailed", "no volume plugin matched name: " + NO_PROVISIONER);
-            return claim;
-        }
-        PersistentVolumeClaim c = claim;
-        if (!sc.getProvisioner().equals(VolumeMatching.annotation(claim.getMetadata().getAnnotations(), STORAGE_PROVISIONER))) {
-            c = Serialization.clone(claim);
-            if (c.getMetadata().getAnnotations() == null) {
-                c.getMetadata().setAnnotations(new HashMap<>());
-            }
-            c.getMetadata().getAnnotations().put(STORAGE_PROVISIONER, sc.getProvisioner());
-            c.getMetadata().getAnnotations().put(BETA_STORAGE_PROVISIONER, sc.getProvisioner());
-            c = newest.wrote(api.update(c));
-        }
-        recorder.event(c, EventRecorder.NORMAL, "ExternalProvisioning", "Waiting for a volume to be created either by the external provisioner '"
-                + sc.getProvisioner() + "' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.");
-        return c;
-    }
-
-    /** Upstream's IsDelayBindingMode: the claim's class binds on first consumer. */
-    private boolean delayBinding(PersistentVolumeClaim claim) {
-        String className = VolumeMatching.claimClass(claim);
-        if (className.isEmpty()) {
-            return false;
-        }
-        StorageClass sc = classes.get(null, className);
-        return sc != null && "WaitForFirstConsumer".equals(sc.getVolumeBindingMode());
     }
 
     /** The claim named by a volume's claimRef: the cache's, else (missing there) a live read, as upstream double-checks. */
