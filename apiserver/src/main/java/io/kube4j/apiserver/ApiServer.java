@@ -1,5 +1,6 @@
 package io.kube4j.apiserver;
 
+import io.kube4j.apiserver.admission.DefaultTolerationSeconds;
 import io.kube4j.apiserver.admission.PriorityAdmission;
 import io.kube4j.apiserver.admission.SystemPriorityClasses;
 import io.kube4j.apiserver.auth.AlwaysAllowAuthorizer;
@@ -135,7 +136,7 @@ public final class ApiServer implements AutoCloseable {
         int watchCacheSize = config.watchCacheSize();
         Clock clock = Clock.systemUTC();
         ApiMetrics metrics = new ApiMetrics();
-        ObjectStorage storage = new ObjectStorage(kv, metrics);
+        ObjectStorage storage = new ObjectStorage(kv, metrics, new io.kube4j.apiserver.storage.EventLeases(kv, config.eventTtl()));
         Map<String, Resource> resources = new LinkedHashMap<>();
         List<ResourceType> types = BuiltinResources.all();
         ResourceType namespaceType = types.stream().filter(t -> t.group().isEmpty() && t.kind().equals("Namespace"))
@@ -144,6 +145,7 @@ public final class ApiServer implements AutoCloseable {
         NamespaceLifecycle lifecycle = new NamespaceGate(namespaceCache, storage, namespaceType);
         List<Admission> admission = new ArrayList<>();
         admission.add(priorityAdmission(resources));
+        admission.add(new DefaultTolerationSeconds());
         for (ResourceType t : types) {
             ResourceCache cache = t == namespaceType ? namespaceCache : new ResourceCache(t, storage, watchCacheSize, 1000);
             cache.start();

@@ -2,6 +2,7 @@ package io.kube4j.apiserver;
 
 import io.kube4j.apiserver.http.InflightLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,10 +20,14 @@ import java.util.List;
  * @param serviceNodePortRange        {@code --service-node-port-range}, e.g. {@code 30000-32767}
  * @param advertiseAddress            {@code --advertise-address}: the address the {@code kubernetes} Service's
  *                                    endpoints point at, or null to derive it from the bind address and the host
+ * @param eventTtl                    {@code --event-ttl}: how long Events are kept after their last write (1h)
  */
 public record ApiServerConfig(String bindAddress, int securePort, Path dataDir, List<String> tlsSans,
         Path tokenAuthFile, int watchCacheSize, int maxRequestsInflight, int maxMutatingRequestsInflight,
-        String serviceClusterIpRange, String serviceNodePortRange, String advertiseAddress) {
+        String serviceClusterIpRange, String serviceNodePortRange, String advertiseAddress, Duration eventTtl) {
+
+    /** Upstream's {@code --event-ttl}. */
+    public static final Duration DEFAULT_EVENT_TTL = Duration.ofHours(1);
 
     /** kubeadm's default service range. */
     public static final String DEFAULT_SERVICE_RANGE = "10.96.0.0/12";
@@ -33,6 +38,14 @@ public record ApiServerConfig(String bindAddress, int securePort, Path dataDir, 
 
     public ApiServerConfig {
         tlsSans = List.copyOf(tlsSans);
+    }
+
+    /** With upstream's event TTL. */
+    public ApiServerConfig(String bindAddress, int securePort, Path dataDir, List<String> tlsSans, Path tokenAuthFile,
+            int watchCacheSize, int maxRequestsInflight, int maxMutatingRequestsInflight, String serviceClusterIpRange,
+            String serviceNodePortRange, String advertiseAddress) {
+        this(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize, maxRequestsInflight,
+                maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, DEFAULT_EVENT_TTL);
     }
 
     /** With upstream's in-flight limits (400 read-only, 200 mutating). */
@@ -57,27 +70,32 @@ public record ApiServerConfig(String bindAddress, int securePort, Path dataDir, 
     public ApiServerConfig withPort(int port) {
         return new ApiServerConfig(bindAddress, port, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
                 maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange,
-                advertiseAddress);
+                advertiseAddress, eventTtl);
     }
 
     public ApiServerConfig withBindAddress(String address) {
         return new ApiServerConfig(address, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
                 maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange,
-                advertiseAddress);
+                advertiseAddress, eventTtl);
     }
 
     public ApiServerConfig withInflightLimits(int readonly, int mutating) {
         return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
-                readonly, mutating, serviceClusterIpRange, serviceNodePortRange, advertiseAddress);
+                readonly, mutating, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, eventTtl);
     }
 
     public ApiServerConfig withServiceRanges(String clusterIpRange, String nodePortRange) {
         return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
-                maxRequestsInflight, maxMutatingRequestsInflight, clusterIpRange, nodePortRange, advertiseAddress);
+                maxRequestsInflight, maxMutatingRequestsInflight, clusterIpRange, nodePortRange, advertiseAddress, eventTtl);
     }
 
     public ApiServerConfig withAdvertiseAddress(String address) {
         return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
-                maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, address);
+                maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, address, eventTtl);
+    }
+
+    public ApiServerConfig withEventTtl(Duration ttl) {
+        return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
+                maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, ttl);
     }
 }

@@ -59,12 +59,16 @@ final class ApiServerSubcommand implements Callable<Integer> {
   @Option(names = "--advertise-address", paramLabel = "IP", description = "Address of this apiserver in the kubernetes Service's endpoints (default: the bind address, or the host's first IPv4 address).")
   String advertiseAddress;
 
+  @Option(names = "--event-ttl", paramLabel = "DURATION", defaultValue = "1h", converter = GoDuration.class,
+      description = "How long Events are kept after their last write (default: ${DEFAULT-VALUE}).")
+  java.time.Duration eventTtl = ApiServerConfig.DEFAULT_EVENT_TTL;
+
   @Override
   public Integer call() throws Exception {
     ServerDefaults defaults = dataDir == null ? ServerDefaults.forCurrentUser() : ServerDefaults.forCurrentUser().withDataDir(dataDir);
     Files.createDirectories(defaults.dataDir());
     ApiServerConfig config = new ApiServerConfig(bindAddress, securePort, defaults.dataDir(), tlsSans, tokenAuthFile, 10_000,
-        maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, advertiseAddress);
+        maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, eventTtl);
     List<ServerComponent> components = new ArrayList<>();
     ApiServerComponent api;
     if (etcdServers.isEmpty()) {

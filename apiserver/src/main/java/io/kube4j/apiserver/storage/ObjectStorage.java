@@ -32,6 +32,7 @@ public final class ObjectStorage {
 
     private final KvStore kv;
     private final StorageLatency latency;
+    private final EventLeases eventLeases;
 
     public ObjectStorage(KvStore kv) {
         this(kv, StorageLatency.NONE);
@@ -39,8 +40,14 @@ public final class ObjectStorage {
 
     /** Reports the duration of every store call to {@code latency}. */
     public ObjectStorage(KvStore kv, StorageLatency latency) {
+        this(kv, latency, null);
+    }
+
+    /** As above, with Events written under {@code eventLeases} (null: Events never expire). */
+    public ObjectStorage(KvStore kv, StorageLatency latency, EventLeases eventLeases) {
         this.kv = kv;
         this.latency = latency;
+        this.eventLeases = eventLeases;
     }
 
     /** The underlying store, for the watch cache. */
@@ -67,8 +74,7 @@ public final class ObjectStorage {
 
     /** As {@link #create(String, byte[])}, taking and releasing {@code claims} in the same transaction. */
     public WriteResult create(String key, byte[] value, Claims claims) {
-        return write("create", key, Compare.modRevision(Bytes.of(key), Compare.Result.EQUAL, 0),
-                PutRequest.of(Bytes.of(key), Bytes.wrap(value)), claims);
+        return write("create", key, Compare.modRevision(Bytes.of(key), Compare.Result.EQUAL, 0), put(key, value), claims);
     }
 
     /** Replaces {@code key} if its modification revision is still {@code expected}. */
@@ -78,8 +84,13 @@ public final class ObjectStorage {
 
     /** As {@link #update(String, byte[], long)}, taking and releasing {@code claims} in the same transaction. */
     public WriteResult update(String key, byte[] value, long expected, Claims claims) {
-        return write("update", key, Compare.modRevision(Bytes.of(key), Compare.Result.EQUAL, expected),
-                PutRequest.of(Bytes.of(key), Bytes.wrap(value)), claims);
+        return write("update", key, Compare.modRevision(Bytes.of(key), Compare.Result.EQUAL, expected), put(key, value), claims);
+    }
+
+    /** The put of an object; an Event's carries the current event lease, so it expires after --event-ttl. */
+    private PutRequest put(String key, byte[] value) {
+        PutRequest put = PutRequest.of(Bytes.of(key), Bytes.wrap(value));
+        return eventLeases != null && EventLeases.isEvent(key) ? put.withLease(eventLeases.current()) : put;
     }
 
     /** Deletes {@code key} if its modification revision is still {@code expected}. */

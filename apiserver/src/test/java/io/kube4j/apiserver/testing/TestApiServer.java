@@ -48,9 +48,14 @@ public final class TestApiServer implements AutoCloseable {
 
     /** Starts with a watch cache window of {@code watchCacheSize} events per resource (small = early 410s). */
     public static TestApiServer start(int watchCacheSize) throws Exception {
+        return start(watchCacheSize, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #start(int)}, with the settings changed by {@code tune} (e.g. a short event TTL). */
+    public static TestApiServer start(int watchCacheSize, java.util.function.UnaryOperator<ApiServerConfig> tune) throws Exception {
         Path dir = Files.createTempDirectory("kube4j-apiserver-it-");
         LocalKvStore kv = new LocalKvStore(QUOTA_BYTES);
-        ApiServerConfig config = new ApiServerConfig("127.0.0.1", 0, dir, List.of(), null, watchCacheSize);
+        ApiServerConfig config = tune.apply(new ApiServerConfig("127.0.0.1", 0, dir, List.of(), null, watchCacheSize));
         ApiServer server = ApiServer.start(kv, config);
         return new TestApiServer(dir, kv, server, ClusterPki.loadOrCreate(dir, List.of()));
     }

@@ -33,6 +33,11 @@ public final class Kube4jApiServer implements AutoCloseable {
   }
 
   public static Kube4jApiServer start(Path dir) throws IOException, InterruptedException {
+    return start(dir, List.of());
+  }
+
+  /** As {@link #start(Path)}, with more {@code kube4j server} flags. */
+  public static Kube4jApiServer start(Path dir, List<String> flags) throws IOException, InterruptedException {
     Path root = StoreProcess.repositoryRoot();
     Path jar = root.resolve("server/target/kube4j-server.jar");
     if (!Files.isRegularFile(jar)) {
@@ -40,12 +45,13 @@ public final class Kube4jApiServer implements AutoCloseable {
     }
     Path state = dir.resolve("state");
     Path work = Files.createDirectories(dir.resolve("kubectl"));
-    List<String> command = List.of(root.resolve("bin/kube4j").toString(), "server",
+    List<String> command = new java.util.ArrayList<>(List.of(root.resolve("bin/kube4j").toString(), "server",
         "--data-dir", state.toString(),
         "--secure-port", Integer.toString(FreePorts.next()),
         "--bind-address", "127.0.0.1",
         "--store-client-url", "http://127.0.0.1:" + FreePorts.next(),
-        "--store-peer-url", "http://127.0.0.1:" + FreePorts.next());
+        "--store-peer-url", "http://127.0.0.1:" + FreePorts.next()));
+    command.addAll(flags);
     // The reactor packaged the distribution already; this JVM's JDK is new enough to run it.
     Map<String, String> env = Map.of("KUBE4J_NO_BUILD", "1", "JAVA_HOME", System.getProperty("java.home"));
     LocalProcess process = LocalProcess.start("kube4j server", command, env, dir.resolve("kube4j-server.log"));

@@ -1,6 +1,7 @@
 package io.kube4j.e2e.kubectl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Deleting and watching through real kubectl binaries: {@code delete --wait}, the three cascade
- * policies, a forced pod deletion, an object held by a finalizer, and {@code get -w}.
+ * policies (finished by the garbage collector), a forced pod deletion, an object held by a finalizer, and {@code get -w}.
  */
 class KubectlDeleteWatchE2E extends KubectlE2ESupport {
 
@@ -41,22 +42,17 @@ class KubectlDeleteWatchE2E extends KubectlE2ESupport {
     assertThat(kubectl.run("-n", ns, "get", "deployments", "-o", "name").ok().lines())
         .containsExactly("deployment.apps/fore", "deployment.apps/orphaned");
 
-    // Foreground and orphan deletion mark the object and leave it to the garbage collector, which
-    // removes the finalizer the apiserver added (kube4j has no collector yet; the test plays it).
-    kubectl.run("-n", ns, "delete", "deployment", "fore", "--cascade=foreground", "--wait=false").ok();
-    kubectl.run("-n", ns, "delete", "deployment", "orphaned", "--cascade=orphan", "--wait=false").ok();
-    JsonNode fore = metadata(kubectl, ns, "deployment", "fore");
-    assertThat(fore.path("deletionTimestamp").asString()).isNotEmpty();
-    assertThat(finalizers(fore)).containsExactly("foregroundDeletion");
-    JsonNode orphaned = metadata(kubectl, ns, "deployment", "orphaned");
-    assertThat(orphaned.path("deletionTimestamp").asString()).isNotEmpty();
-    assertThat(finalizers(orphaned)).containsExactly("orphan");
-
-    for (String name : List.of("fore", "orphaned")) {
-      kubectl.run("-n", ns, "patch", "deployment", name, "--type=json",
-          "-p", "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]").ok();
-    }
+    // Foreground and orphan deletion mark the object with a finalizer the garbage collector
+    // finishes: foreground after deleting the ReplicaSet (and its pods), orphan after releasing it.
+    kubectl.run("-n", ns, "delete", "deployment", "fore", "--cascade=foreground", "--wait=true", "--timeout=60s").ok();
+    kubectl.run("-n", ns, "delete", "deployment", "orphaned", "--cascade=orphan", "--wait=true", "--timeout=60s").ok();
     assertThat(kubectl.run("-n", ns, "get", "deployments", "-o", "name").ok().out()).isEmpty();
+    assertThat(kubectl.run("-n", ns, "get", "rs", "-l", "app=fore", "-o", "name").ok().out()).isEmpty();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(kubectl.run("-n", ns, "get", "rs", "-l", "app=orphaned", "-o", "name").ok().lines()).hasSize(1);
+      assertThat(kubectl.run("-n", ns, "get", "rs", "-l", "app=orphaned", "-o", "jsonpath={.items[0].metadata.ownerReferences}")
+          .ok().out()).isBlank();
+    });
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,10 +1,16 @@
 package io.kube4j.e2e.kubectl;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +28,17 @@ abstract class KubectlE2ESupport {
 
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
+  /** More {@code kube4j server} flags for a test class's server. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.TYPE)
+  @interface ServerFlags {
+    String[] value();
+  }
+
   @BeforeAll
-  static void startServer() throws Exception {
-    server = Kube4jApiServer.start(serverDir);
+  static void startServer(TestInfo info) throws Exception {
+    ServerFlags flags = info.getTestClass().orElseThrow().getAnnotation(ServerFlags.class);
+    server = Kube4jApiServer.start(serverDir, flags == null ? List.of() : List.of(flags.value()));
   }
 
   @AfterAll

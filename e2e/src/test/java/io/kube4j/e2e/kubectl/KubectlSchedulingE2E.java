@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * objects given allocatable resources through {@code patch --subresource=status}) and pods created
  * with {@code kubectl create}, {@code get pods -o wide} naming the node, and a pod that fits
  * nowhere showing upstream's FailedScheduling message in {@code describe pod} and {@code get events}.
+ * The nodes have no kubelet, so the node lifecycle controller (which would taint them unreachable
+ * a minute in) is off for this class.
  */
+@KubectlE2ESupport.ServerFlags({"--kube-controller-manager-arg", "controllers=*,-node-lifecycle-controller"})
 class KubectlSchedulingE2E extends KubectlE2ESupport {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
