@@ -3,10 +3,8 @@ package io.kube4j.controllers.garbagecollector;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
-import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.Preconditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -14,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kube4j.controllers.machinery.Api;
+import io.kube4j.controllers.machinery.RawHttp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,15 +98,7 @@ public final class Fabric8DynamicClient implements DynamicClient {
 
     @Override
     public void delete(ResourceType type, String namespace, String name, Api.Deletion options) {
-        DeleteOptions body = new DeleteOptions();
-        body.setApiVersion("v1");
-        body.setKind("DeleteOptions");
-        if (options.preconditionUid() != null) {
-            body.setPreconditions(new Preconditions(null, options.preconditionUid()));
-        }
-        body.setPropagationPolicy(options.propagationPolicy());
-        body.setGracePeriodSeconds(options.gracePeriodSeconds());
-        raw.send("DELETE", objectPath(type, namespace, name), "application/json", Serialization.asJson(body));
+        raw.delete(objectPath(type, namespace, name), options);
     }
 
     @Override

@@ -1,31 +1,24 @@
 package io.kube4j.controllers.machinery;
 
-import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Preconditions;
-import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.net.URI;
-import java.util.concurrent.ExecutionException;
 
 /**
- * {@link Api} through a fabric8 client. Deletes go as raw requests, because fabric8's DSL cannot
- * send a UID precondition. Thread-safe; does not own the client.
+ * {@link Api} through a fabric8 client. Deletes go as raw requests ({@link RawHttp}), because
+ * fabric8's DSL cannot send a UID precondition. Thread-safe; does not own the client.
  */
 public final class Fabric8Api implements Api {
 
     private final KubernetesClient client;
+    private final RawHttp raw;
 
     public Fabric8Api(KubernetesClient client) {
         this.client = client;
+        this.raw = new RawHttp(client);
     }
 
     public KubernetesClient client() {
@@ -59,39 +52,7 @@ public final class Fabric8Api implements Api {
 
     @Override
     public <T extends HasMetadata> void delete(Class<T> type, String namespace, String name, Deletion options) {
-        DeleteOptions body = new DeleteOptions();
-        body.setApiVersion("v1");
-        body.setKind("DeleteOptions");
-        if (options.preconditionUid() != null) {
-            body.setPreconditions(new Preconditions(null, options.preconditionUid()));
-        }
-        body.setPropagationPolicy(options.propagationPolicy());
-        body.setGracePeriodSeconds(options.gracePeriodSeconds());
-        HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
-                .uri(URI.create(path(type, namespace, name)))
-                .delete("application/json", Serialization.asJson(body))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = client.getHttpClient().sendAsync(request, String.class).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw KubernetesClientException.launderThrowable(e);
-        } catch (ExecutionException e) {
-            throw KubernetesClientException.launderThrowable(e.getCause());
-        }
-        if (!response.isSuccessful()) {
-            Status status;
-            try {
-                status = Serialization.unmarshal(response.body(), Status.class);
-            } catch (RuntimeException notStatus) {
-                status = ApiErrors.status(response.code(), "", response.body()).getStatus();
-            }
-            if (status.getCode() == null) {
-                status.setCode(response.code());
-            }
-            throw new KubernetesClientException(status);
-        }
+        raw.delete(path(type, namespace, name), options);
     }
 
     @Override
@@ -102,7 +63,7 @@ public final class Fabric8Api implements Api {
     private String path(Class<? extends HasMetadata> type, String namespace, String name) {
         String group = HasMetadata.getGroup(type);
         String version = HasMetadata.getVersion(type);
-        StringBuilder url = new StringBuilder(client.getMasterUrl().toString().replaceAll("/+$", ""));
+        StringBuilder url = new StringBuilder();
         url.append(group == null || group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version);
         if (namespace != null && !namespace.isEmpty()) {
             url.append("/namespaces/").append(namespace);

@@ -63,22 +63,7 @@ public abstract class KeyedController implements Controller {
 
     /** A handler queueing the key of every object added, updated or deleted. */
     protected <T extends HasMetadata> ResourceEventHandler<T> enqueueingHandler() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                enqueue(obj);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                enqueue(newObj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                enqueue(obj);
-            }
-        };
+        return Handlers.onAny(this::enqueue);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.kube4j.controllers.namespace;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.kube4j.controllers.garbagecollector.RawHttp;
+import io.kube4j.controllers.machinery.RawHttp;
 
 /** {@link NamespaceFinalizer} as a raw PUT, since fabric8's DSL has no finalize subresource. Thread-safe. */
 public final class Fabric8NamespaceFinalizer implements NamespaceFinalizer {

@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kube4j.controllers.machinery.Api;
 import io.kube4j.controllers.machinery.ApiErrors;
 import io.kube4j.controllers.machinery.ControllerContext;
+import io.kube4j.controllers.machinery.Handlers;
 import io.kube4j.controllers.machinery.KeyedController;
 import io.kube4j.controllers.machinery.ObjectCache;
 import java.nio.charset.StandardCharsets;
@@ -59,42 +59,15 @@ public final class RootCaPublisherController extends KeyedController {
         this.api = ctx.api();
         this.givenCa = caPem;
         this.fallbackCa = caPem == null ? clientCa(ctx) : null;
-        ctx.informers().addHandler(Namespace.class, new ResourceEventHandler<Namespace>() {
-            @Override
-            public void onAdd(Namespace ns) {
-                enqueue(ns.getMetadata().getName());
-            }
+        ctx.informers().addHandler(Namespace.class, Handlers.onAddOrUpdate((Namespace ns) -> enqueue(ns.getMetadata().getName())));
+        // Only changes and deletions can spoil a namespace's bundle; the add was ours.
+        ctx.informers().addHandler(ConfigMap.class, Handlers.of((ConfigMap cm) -> { }, this::ours, this::ours));
+    }
 
-            @Override
-            public void onUpdate(Namespace old, Namespace ns) {
-                enqueue(ns.getMetadata().getName());
-            }
-
-            @Override
-            public void onDelete(Namespace ns, boolean unknown) {
-            }
-        });
-        ctx.informers().addHandler(ConfigMap.class, new ResourceEventHandler<ConfigMap>() {
-            @Override
-            public void onAdd(ConfigMap cm) {
-            }
-
-            @Override
-            public void onUpdate(ConfigMap old, ConfigMap cm) {
-                ours(cm);
-            }
-
-            @Override
-            public void onDelete(ConfigMap cm, boolean unknown) {
-                ours(cm);
-            }
-
-            private void ours(ConfigMap cm) {
-                if (CONFIG_MAP.equals(cm.getMetadata().getName())) {
-                    enqueue(cm.getMetadata().getNamespace());
-                }
-            }
-        });
+    private void ours(ConfigMap cm) {
+        if (CONFIG_MAP.equals(cm.getMetadata().getName())) {
+            enqueue(cm.getMetadata().getNamespace());
+        }
     }
 
     @Override

@@ -3,10 +3,10 @@ package io.kube4j.controllers.serviceaccount;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.kube4j.controllers.machinery.Api;
 import io.kube4j.controllers.machinery.ApiErrors;
 import io.kube4j.controllers.machinery.ControllerContext;
+import io.kube4j.controllers.machinery.Handlers;
 import io.kube4j.controllers.machinery.KeyedController;
 import io.kube4j.controllers.machinery.ObjectCache;
 import java.util.List;
@@ -31,37 +31,12 @@ public final class ServiceAccountsController extends KeyedController {
         this.namespaces = ctx.informers().cache(Namespace.class);
         this.accounts = ctx.informers().cache(ServiceAccount.class);
         this.api = ctx.api();
-        ctx.informers().addHandler(Namespace.class, new ResourceEventHandler<Namespace>() {
-            @Override
-            public void onAdd(Namespace ns) {
-                enqueue(ns.getMetadata().getName());
+        ctx.informers().addHandler(Namespace.class, Handlers.onAddOrUpdate((Namespace ns) -> enqueue(ns.getMetadata().getName())));
+        ctx.informers().addHandler(ServiceAccount.class, Handlers.onDelete((ServiceAccount sa) -> {
+            if (TO_ENSURE.contains(sa.getMetadata().getName())) {
+                enqueue(sa.getMetadata().getNamespace());
             }
-
-            @Override
-            public void onUpdate(Namespace old, Namespace ns) {
-                enqueue(ns.getMetadata().getName());
-            }
-
-            @Override
-            public void onDelete(Namespace ns, boolean unknown) {
-            }
-        });
-        ctx.informers().addHandler(ServiceAccount.class, new ResourceEventHandler<ServiceAccount>() {
-            @Override
-            public void onAdd(ServiceAccount sa) {
-            }
-
-            @Override
-            public void onUpdate(ServiceAccount old, ServiceAccount sa) {
-            }
-
-            @Override
-            public void onDelete(ServiceAccount sa, boolean unknown) {
-                if (TO_ENSURE.contains(sa.getMetadata().getName())) {
-                    enqueue(sa.getMetadata().getNamespace());
-                }
-            }
-        });
+        }));
     }
 
     @Override

@@ -6,15 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.controllers.job.JobController;
 import io.kube4j.controllers.testing.HollowNodes;
-import io.kube4j.controllers.testing.LiveControllers;
+import io.kube4j.controllers.testing.ClusterPerClass;
 import io.kube4j.controllers.ttlafterfinished.TtlAfterFinishedController;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,24 +21,16 @@ import org.junit.jupiter.api.Test;
  * {@code @every 2s} (which upstream's parser accepts) keeps the test short; minute schedules are
  * covered by the unit tests with a clock. TTL-after-finished rides along.
  */
-class CronJobControllerIT {
+class CronJobControllerIT extends ClusterPerClass {
 
-    private static LiveControllers cluster;
-    private static KubernetesClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LiveControllers.start();
-        client = cluster.client();
+        startCluster();
         cluster.scheduler();
         cluster.nodes(2);
         cluster.controllers(CronJobController::new, ctx -> new JobController(ctx, Duration.ofMillis(200), Duration.ofSeconds(2)),
                 TtlAfterFinishedController::new);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
     }
 
     private static List<Job> jobsOf(String cronJob) {

@@ -6,36 +6,26 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.controllers.history.ControllerHistory;
 import io.kube4j.controllers.machinery.Pods;
 import io.kube4j.controllers.testing.HollowNodes;
-import io.kube4j.controllers.testing.LiveControllers;
+import io.kube4j.controllers.testing.ClusterPerClass;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The DaemonSet controller against the real apiserver, with the scheduler and three hollow nodes. */
-class DaemonSetIT {
+class DaemonSetIT extends ClusterPerClass {
 
     private static final Duration WAIT = Duration.ofSeconds(45);
-    private static LiveControllers cluster;
-    private static KubernetesClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LiveControllers.start();
-        client = cluster.client();
+        startCluster();
         cluster.scheduler();
         cluster.nodes(3);
         cluster.controllers(DaemonSetController::new);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
     }
 
     private static List<Pod> runningPods() {

@@ -11,36 +11,26 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.controllers.machinery.Pods;
-import io.kube4j.controllers.testing.LiveControllers;
+import io.kube4j.controllers.testing.ClusterPerClass;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Endpoints and EndpointSlices of a service whose pods run on hollow nodes, through the real apiserver. */
-class EndpointControllersIT {
+class EndpointControllersIT extends ClusterPerClass {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static LiveControllers cluster;
-    private static KubernetesClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LiveControllers.start();
-        client = cluster.client();
+        startCluster();
         cluster.controllers(EndpointsController::new, EndpointSliceController::new);
         cluster.scheduler();
         cluster.nodes(2);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
     }
 
     private static Pod pod(String name) {

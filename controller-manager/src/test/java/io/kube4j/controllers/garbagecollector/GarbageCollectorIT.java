@@ -12,32 +12,22 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kube4j.controllers.testing.LiveControllers;
+import io.kube4j.controllers.testing.ClusterPerClass;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The garbage collector against the real apiserver: each propagation policy, through fabric8 and kubectl. */
-class GarbageCollectorIT {
+class GarbageCollectorIT extends ClusterPerClass {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static LiveControllers cluster;
-    private static KubernetesClient client;
     private static GarbageCollector gc;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LiveControllers.start();
-        client = cluster.client();
+        startCluster();
         gc = cluster.controllers(GarbageCollector::new).controller(GarbageCollector.NAME, GarbageCollector.class);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
     }
 
     /** An owner ConfigMap in a new namespace with a blocking ConfigMap, a non-blocking one and a pod as dependents. */

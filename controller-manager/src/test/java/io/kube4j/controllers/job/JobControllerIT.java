@@ -5,32 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.controllers.testing.HollowNodes;
-import io.kube4j.controllers.testing.LiveControllers;
+import io.kube4j.controllers.testing.ClusterPerClass;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Jobs against the real apiserver, with the scheduler and hollow nodes running their pods. */
-class JobControllerIT {
+class JobControllerIT extends ClusterPerClass {
 
-    private static LiveControllers cluster;
-    private static KubernetesClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LiveControllers.start();
-        client = cluster.client();
+        startCluster();
         cluster.scheduler();
         cluster.nodes(2);
         cluster.controllers(ctx -> new JobController(ctx, Duration.ofMillis(200), Duration.ofSeconds(2)));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
     }
 
     private static Job create(String name, int completions, int parallelism, int backoffLimit, String exitCode, boolean indexed) {

@@ -9,33 +9,23 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.controllers.garbagecollector.Kubectl;
-import io.kube4j.controllers.testing.LiveControllers;
+import io.kube4j.controllers.testing.ClusterPerClass;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The namespace controller against the real apiserver, with a hollow node that terminates pods. */
-class NamespaceControllerIT {
+class NamespaceControllerIT extends ClusterPerClass {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static LiveControllers cluster;
-    private static KubernetesClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LiveControllers.start();
-        client = cluster.client();
+        startCluster();
         cluster.nodes(1);
         cluster.controllers(NamespaceController::new);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
     }
 
     /** A namespace with two configmaps, a secret, a service, a pod on the hollow node (graceful) and an unbound pod. */

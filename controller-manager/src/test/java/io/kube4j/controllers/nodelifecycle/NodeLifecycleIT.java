@@ -6,37 +6,27 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.controllers.machinery.ControllerOptions;
 import io.kube4j.controllers.machinery.Pods;
 import io.kube4j.controllers.testing.HollowNodes;
-import io.kube4j.controllers.testing.LiveControllers;
+import io.kube4j.controllers.testing.ClusterPerClass;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Stopping a simulated node's heartbeats makes it Unknown, taints it unreachable and evicts its pods. */
-class NodeLifecycleIT {
+class NodeLifecycleIT extends ClusterPerClass {
 
-    private static LiveControllers cluster;
     private static HollowNodes nodes;
-    private static KubernetesClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LiveControllers.start();
-        client = cluster.client();
+        startCluster();
         nodes = cluster.nodes(3, "nl");
         cluster.controllers(ControllerOptions.defaults()
                         .withNodeMonitor(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(10)),
                 List.of(NodeLifecycleController::new, TaintEvictionController::new));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
     }
 
     private static void pod(String name, String node) {

@@ -8,37 +8,27 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ReplicationControllerBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.controllers.machinery.ControllerRefs;
 import io.kube4j.controllers.machinery.Pods;
-import io.kube4j.controllers.testing.LiveControllers;
+import io.kube4j.controllers.testing.ClusterPerClass;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The replica controllers against the real apiserver, with the scheduler and two hollow nodes. */
-class ReplicaSetControllerIT {
+class ReplicaSetControllerIT extends ClusterPerClass {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static LiveControllers cluster;
-    private static KubernetesClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LiveControllers.start();
-        client = cluster.client();
+        startCluster();
         cluster.controllers(ReplicaSetController::new, ReplicationControllerController::new);
         cluster.scheduler();
         cluster.nodes(2);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
     }
 
     private static ReplicaSet replicaSet(String name, int replicas) {

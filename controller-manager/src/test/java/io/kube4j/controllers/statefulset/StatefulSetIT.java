@@ -12,20 +12,18 @@ import io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.kube4j.controllers.machinery.Pods;
-import io.kube4j.controllers.testing.LiveControllers;
+import io.kube4j.controllers.testing.ClusterPerClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,16 +31,13 @@ import org.junit.jupiter.api.Test;
  * The StatefulSet controller against the real apiserver, with the scheduler (binding the claims
  * to static volumes of a WaitForFirstConsumer class) and three hollow nodes.
  */
-class StatefulSetIT {
+class StatefulSetIT extends ClusterPerClass {
 
     private static final Duration WAIT = Duration.ofSeconds(45);
-    private static LiveControllers cluster;
-    private static KubernetesClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LiveControllers.start();
-        client = cluster.client();
+        startCluster();
         cluster.scheduler();
         cluster.nodes(3);
         cluster.controllers(StatefulSetController::new);
@@ -54,11 +49,6 @@ class StatefulSetIT {
                     .withCapacity(Map.of("storage", new Quantity("1Gi"))).withNewHostPath().withPath("/mnt/pv-" + i).endHostPath()
                     .endSpec().build()).create();
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
     }
 
     private static StatefulSet set() {

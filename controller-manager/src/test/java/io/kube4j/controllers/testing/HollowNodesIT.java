@@ -5,32 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.controllers.machinery.Pods;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The simulated nodes the controller ITs stand on: pods scheduled onto them run, end and go as a kubelet's would. */
-class HollowNodesIT {
+class HollowNodesIT extends ClusterPerClass {
 
-    private static LiveControllers cluster;
     private static HollowNodes nodes;
-    private static KubernetesClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LiveControllers.start();
-        client = cluster.client();
+        startCluster();
         cluster.scheduler();
         nodes = cluster.nodes(2);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
     }
 
     private static Pod pod(String name, String exitCode) {

@@ -1,12 +1,13 @@
-package io.kube4j.controllers.garbagecollector;
+package io.kube4j.controllers.machinery;
 
+import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.Preconditions;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.kube4j.controllers.machinery.ApiErrors;
 import java.net.URI;
 import java.util.concurrent.ExecutionException;
 
@@ -22,6 +23,19 @@ public final class RawHttp {
 
     public RawHttp(KubernetesClient client) {
         this.client = client;
+    }
+
+    /** DELETE of {@code path} (from the server root) with {@code options} as its DeleteOptions body. */
+    public void delete(String path, Api.Deletion options) {
+        DeleteOptions body = new DeleteOptions();
+        body.setApiVersion("v1");
+        body.setKind("DeleteOptions");
+        if (options.preconditionUid() != null) {
+            body.setPreconditions(new Preconditions(null, options.preconditionUid()));
+        }
+        body.setPropagationPolicy(options.propagationPolicy());
+        body.setGracePeriodSeconds(options.gracePeriodSeconds());
+        send("DELETE", path, "application/json", Serialization.asJson(body));
     }
 
     /** Sends {@code method} to {@code path} (from the server root) with a JSON body; returns the response body. */
