@@ -2,6 +2,7 @@ package io.kube4j.controllers.manager;
 
 import io.kube4j.controllers.cronjob.CronJobController;
 import io.kube4j.controllers.daemonset.DaemonSetController;
+import io.kube4j.controllers.deployment.DeploymentController;
 import io.kube4j.controllers.endpoints.EndpointSliceController;
 import io.kube4j.controllers.endpoints.EndpointsController;
 import io.kube4j.controllers.garbagecollector.GarbageCollector;
@@ -42,6 +43,7 @@ public final class ControllerCatalog {
                 on("garbage-collector-controller", "garbagecollector", GarbageCollector::new),
                 on("daemonset-controller", "daemonset", DaemonSetController::new),
                 on("job-controller", "job", JobController::new),
+                on("deployment-controller", "deployment", DeploymentController::new),
                 on("replicaset-controller", "replicaset", ReplicaSetController::new),
                 on("statefulset-controller", "statefulset", StatefulSetController::new),
                 on("cronjob-controller", "cronjob", CronJobController::new),

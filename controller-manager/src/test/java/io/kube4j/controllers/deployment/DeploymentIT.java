@@ -7,18 +7,16 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kube4j.controllers.machinery.ControllerRefs;
 import io.kube4j.controllers.machinery.Pods;
 import io.kube4j.controllers.replicaset.ReplicaSetController;
-import io.kube4j.controllers.testing.LiveControllers;
+import io.kube4j.controllers.testing.ClusterPerClass;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,28 +24,20 @@ import org.junit.jupiter.api.Test;
  * The Deployment and ReplicaSet controllers against the real apiserver with the scheduler and
  * hollow nodes, driven by fabric8 and by the real kubectl's {@code rollout} commands.
  */
-class DeploymentIT {
+class DeploymentIT extends ClusterPerClass {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final String NS = "default";
 
-    private static LiveControllers cluster;
-    private static KubernetesClient client;
     private static Kubectl kubectl;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LiveControllers.start();
-        client = cluster.client();
+        startCluster();
         cluster.controllers(DeploymentController::new, ReplicaSetController::new);
         cluster.scheduler();
         cluster.nodes(2);
         kubectl = new Kubectl(cluster.kubeconfig());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
     }
 
     private static Deployment deployment(String name, int replicas, String image) {

@@ -87,51 +87,51 @@ class KubectlControllersE2E extends KubectlE2ESupport {
         apiVersion: batch/v1
         kind: Job
         metadata:
-         name: once
+          name: once
         spec:
-         completions: 2
-         parallelism: 1
-         template:
-          metadata:
-           annotations:
-            hollow.kube4j.io/exit-code: "0"
-          spec:
-           restartPolicy: Never
-           containers:
-           - name: c
-            image: busybox
+          completions: 2
+          parallelism: 1
+          template:
+            metadata:
+              annotations:
+                hollow.kube4j.io/exit-code: "0"
+            spec:
+              restartPolicy: Never
+              containers:
+              - name: c
+                image: busybox
         ---
         apiVersion: apps/v1
         kind: DaemonSet
         metadata:
-         name: agent
+          name: agent
         spec:
-         selector:
-          matchLabels: {app: agent}
-         template:
-          metadata:
-           labels: {app: agent}
-          spec:
-           containers:
-           - name: c
-            image: busybox
+          selector:
+            matchLabels: {app: agent}
+          template:
+            metadata:
+              labels: {app: agent}
+            spec:
+              containers:
+              - name: c
+                image: busybox
         ---
         apiVersion: apps/v1
         kind: StatefulSet
         metadata:
-         name: db
+          name: db
         spec:
-         serviceName: db
-         replicas: 2
-         selector:
-          matchLabels: {app: db}
-         template:
-          metadata:
-           labels: {app: db}
-          spec:
-           containers:
-           - name: c
-            image: busybox
+          serviceName: db
+          replicas: 2
+          selector:
+            matchLabels: {app: db}
+          template:
+            metadata:
+              labels: {app: db}
+            spec:
+              containers:
+              - name: c
+                image: busybox
         """, "-n", ns, "apply", "-f", "-").ok();
     k.run("-n", ns, "wait", "--for=condition=complete", "job/once", "--timeout=90s").ok();
     assertThat(k.run("-n", ns, "get", "job", "once", "-o", "jsonpath={.status.succeeded}").ok().out()).isEqualTo("2");
