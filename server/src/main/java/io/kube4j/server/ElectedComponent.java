@@ -30,9 +30,13 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start()} returns once the candidacy runs (or the work, without election): a standby is
  * a ready component. Losing the lease, or failing to start the work once elected, stops the
  * component on its own, so the process exits non-zero as upstream's do (carrying on could make two
- * instances act at once). {@link #close()} gives the lease up (so a standby takes over without
- * waiting it out), stops the work and closes the client. start/close come from the chain's thread,
- * the election callbacks from fabric8's; shared state is guarded by {@code this}.
+ * instances act at once). Inside {@code kube4j server} ({@link #standAgainAfterLoss()}) the
+ * component instead stops its work and stands for the lease again, after a pause: the in-process
+ * equivalent of upstream's restart by its supervisor, which keeps one late renewal on a loaded
+ * machine from taking the apiserver down with it. {@link #close()} gives the lease up (so a
+ * standby takes over without waiting it out), stops the work and closes the client. start/close
+ * come from the chain's thread, the election callbacks from fabric8's; shared state is guarded by
+ * {@code this}.
  */
 abstract class ElectedComponent implements ServerComponent {
 
@@ -50,7 +54,14 @@ abstract class ElectedComponent implements ServerComponent {
   private CompletableFuture<?> candidacy;
   private AutoCloseable work;
   private volatile boolean started;
+  private volatile boolean standAgain;
   private boolean closed;
+  /** Which candidacy is current, so that one loss (reported by a callback and the future alike) restarts it once. */
+  private int generation;
+  private boolean restartPending;
+
+  /** How long a component that lost its lease (or failed to start its work) waits before standing again. */
+  static final java.time.Duration STAND_AGAIN_AFTER = java.time.Duration.ofSeconds(5);
 
   ElectedComponent(String leaseName, Supplier<Path> kubeconfig, LeaderElectionSettings election) {
     this.leaseName = leaseName;
@@ -61,6 +72,15 @@ abstract class ElectedComponent implements ServerComponent {
 
   /** Starts the component's work on {@code client} once it leads (or at start, without election); closing the result stops it. */
   protected abstract AutoCloseable startWork(KubernetesClient client) throws Exception;
+
+  /**
+   * Makes losing the lease, or failing to start the work, stop the work and stand for the lease
+   * again instead of stopping the component (inside {@code kube4j server}). Call before {@link #start()}.
+   */
+  public ElectedComponent standAgainAfterLoss() {
+    standAgain = true;
+    return this;
+  }
 
   /** The leader-election settings this component runs with. */
   public LeaderElectionSettings election() {
@@ -103,6 +123,23 @@ abstract class ElectedComponent implements ServerComponent {
       started = true;
       return;
     }
+    campaign();
+    started = true;
+    log.info("{} {} is a candidate for the lease {}/{}", name(), identity, LEASE_NAMESPACE, leaseName);
+  }
+
+  /** Stands for the lease: a new elector, whose failure stops the component or, standing again, restarts the candidacy. */
+  private void campaign() {
+    KubernetesClient current;
+    int mine;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      current = client;
+      mine = ++generation;
+      restartPending = false;
+    }
     var config = new LeaderElectionConfigBuilder()
         .withName(leaseName)
         .withLock(new LeaseLock(LEASE_NAMESPACE, leaseName, identity))
@@ -110,20 +147,43 @@ abstract class ElectedComponent implements ServerComponent {
         .withRenewDeadline(election.renewDeadline())
         .withRetryPeriod(election.retryPeriod())
         .withReleaseOnCancel(true)
-        .withLeaderCallbacks(new LeaderCallbacks(this::onStartedLeading, this::onStoppedLeading, this::onNewLeader))
+        .withLeaderCallbacks(new LeaderCallbacks(this::onStartedLeading, () -> onStoppedLeading(mine), this::onNewLeader))
         .build();
-    CompletableFuture<?> running = new LeaderElectorBuilder(created, electionExecutor).withConfig(config).build().start();
+    CompletableFuture<?> running = new LeaderElectorBuilder(current, electionExecutor).withConfig(config).build().start();
     synchronized (this) {
       candidacy = running;
     }
     running.whenComplete((ignored, failure) -> {
-      if (failure != null && !isClosed()) {
+      if (failure == null || isClosed()) {
+        return;
+      }
+      if (standAgain) {
+        log.error("{} leader election ended: {}; standing again in {} s", name(), failure.toString(), STAND_AGAIN_AFTER.toSeconds());
+        standAgainLater(mine);
+      } else {
         log.error("{} leader election failed", name(), failure);
         stopOnItsOwn();
       }
     });
-    started = true;
-    log.info("{} {} is a candidate for the lease {}/{}", name(), identity, LEASE_NAMESPACE, leaseName);
+  }
+
+  /** Stops the work (if any), then, once per candidacy {@code gen}, stands for the lease again after a pause. */
+  private void standAgainLater(int gen) {
+    stopWork();
+    synchronized (this) {
+      if (gen != generation || restartPending || closed) {
+        return;
+      }
+      restartPending = true;
+    }
+    Thread.ofVirtual().name("kube4j-" + leaseName + "-stand-again").start(() -> {
+      try {
+        Thread.sleep(STAND_AGAIN_AFTER);
+      } catch (InterruptedException e) {
+        return;
+      }
+      campaign();
+    });
   }
 
   private void onStartedLeading() {
@@ -133,7 +193,20 @@ abstract class ElectedComponent implements ServerComponent {
       try {
         beginWork();
       } catch (Exception e) {
-        if (!isClosed()) {
+        if (isClosed()) {
+          return;
+        }
+        if (standAgain) {
+          // Give the lease up, so that the next candidacy (or another instance) starts afresh.
+          log.error("{} could not start; giving the lease up and standing again in {} s", name(), STAND_AGAIN_AFTER.toSeconds(), e);
+          CompletableFuture<?> current;
+          synchronized (this) {
+            current = candidacy;
+          }
+          if (current != null) {
+            current.cancel(true);
+          }
+        } else {
           log.error("{} could not start", name(), e);
           stopOnItsOwn();
         }
@@ -141,8 +214,16 @@ abstract class ElectedComponent implements ServerComponent {
     });
   }
 
-  private void onStoppedLeading() {
-    if (!isClosed()) {
+  private void onStoppedLeading(int gen) {
+    if (isClosed()) {
+      return;
+    }
+    if (standAgain) {
+      // Stop acting at once: another instance may lead now.
+      log.error("{} {} lost the lease {}/{}; stopping its work and standing again in {} s", name(), identity, LEASE_NAMESPACE,
+          leaseName, STAND_AGAIN_AFTER.toSeconds());
+      standAgainLater(gen);
+    } else {
       log.error("{} {} lost the lease {}/{}; stopping", name(), identity, LEASE_NAMESPACE, leaseName);
       stopOnItsOwn();
     }

@@ -128,8 +128,13 @@ final class ServerSubcommand implements Callable<Integer> {
       ApiServerComponent api = new ApiServerComponent(store::kv, config);
       SchedulerComponent scheduler = schedulerFlags(schedulerArgs)
           .component(() -> settings.dataDir().resolve("kubeconfig.yaml")).servingOptional();
+      // In one process with the apiserver, a lost lease restarts the candidacy, not the process.
+      scheduler.standAgainAfterLoss();
       ControllerManagerComponent controllerManager = controllerManagerArgs == null ? null
           : flags(new ControllerManagerSubcommand(), controllerManagerArgs).component(() -> settings.dataDir().resolve("kubeconfig.yaml"));
+      if (controllerManager != null) {
+        controllerManager.standAgainAfterLoss();
+      }
       return new Components(store, api, controllerManager, scheduler);
     }
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code kube4j server}'s controller manager: it runs in the server's chain, holds the Lease
  * {@code kube-system/kube-controller-manager}, and its controllers act (a Job gets its pod); a
- * second controller manager waits as a standby and takes over when the first gives the lease up.
+ * second controller manager waits as a standby and takes over when the first gives the lease up; inside
+ * the server a lost lease stops the work and the component stands again instead of stopping the process.
  */
 class ControllerManagerInServerIT {
 
@@ -72,6 +73,48 @@ class ControllerManagerInServerIT {
         client.batch().v1().jobs().inNamespace("default").resource(job("after-failover")).create();
         await().atMost(WAIT).until(() ->
             !client.pods().inNamespace("default").withLabel("job-name", "after-failover").list().getItems().isEmpty());
+      }
+    }
+  }
+
+  @Test
+  void insideTheServerALostLeaseStopsTheWorkAndTheComponentStandsAgain() throws Exception {
+    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings(), freePort(), "127.0.0.1");
+    Path kubeconfig = dir.resolve("kubeconfig.yaml");
+    LeaderElectionSettings quick = new LeaderElectionSettings(true, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500));
+    try (ReadinessChain chain = new ReadinessChain(List.of(parts.store(), parts.api()));
+        ControllerManagerComponent embedded = new ControllerManagerComponent(() -> kubeconfig, quick,
+            ControllerSelection.parse("job-controller"), ControllerOptions.defaults())) {
+      chain.start();
+      embedded.standAgainAfterLoss();
+      embedded.start();
+      try (KubernetesClient client = client()) {
+        await().atMost(WAIT).until(() -> embedded.identity().equals(holder(client)) && embedded.working());
+        // Someone else takes the lease over for a few seconds (as if this instance had been partitioned away).
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptionsMatching(
+                e -> e instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 409)
+            .until(() -> client.leases().inNamespace("kube-system").withName(ControllerManagerComponent.LEASE_NAME)
+                .edit(l -> {
+                  l.getSpec().setHolderIdentity("intruder");
+                  l.getSpec().setLeaseDurationSeconds(4);
+                  l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+                  return l;
+                }) != null);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !embedded.working());
+        // The intruder never renews: once its lease expires, the component leads and works again, never having stopped.
+        await().atMost(Duration.ofSeconds(30)).until(() -> embedded.identity().equals(holder(client)) && embedded.working());
+        Thread stopped = Thread.ofVirtual().start(() -> {
+          try {
+            embedded.awaitTermination();
+          } catch (InterruptedException ignored) {
+            // interrupted below: still running
+          }
+        });
+        assertThat(stopped.join(Duration.ofMillis(500))).as("the component keeps running").isFalse();
+        stopped.interrupt();
+        client.batch().v1().jobs().inNamespace("default").resource(job("after-stand-again")).create();
+        await().atMost(WAIT).until(() ->
+            !client.pods().inNamespace("default").withLabel("job-name", "after-stand-again").list().getItems().isEmpty());
       }
     }
   }

@@ -102,6 +102,10 @@ public final class Kube4jApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!process.isAlive()) {
+      // It stopped on its own (a fatal error): its log says why, and the temporary directory may not be kept.
+      System.out.println("kube4j server had exited before the end of its test class; its log:\n" + process.logTail());
+    }
     process.close();
   }
 }

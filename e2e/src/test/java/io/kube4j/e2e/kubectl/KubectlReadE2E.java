@@ -13,7 +13,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reading through real kubectl binaries: get in its output formats and selectors, describe,
  * api-resources, explain, version, auth whoami, and the NotFound error path.
+ *
+ * <p>The suite reads a fixed set of objects, so its server runs without the controller manager (which
+ * would give the Deployment a ReplicaSet and pods); {@link KubectlControllersE2E} covers the controllers.
  */
+@KubectlE2ESupport.ServerFlags("--disable-controller-manager")
 class KubectlReadE2E extends KubectlE2ESupport {
 
   static List<KubectlBinary> matrix() {
