@@ -1,5 +1,6 @@
 package io.kube4j.server;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.controllers.machinery.ControllerOptions;
 import io.kube4j.controllers.manager.ControllerManager;
@@ -35,6 +36,17 @@ public final class ControllerManagerComponent extends ElectedComponent {
   /** The names of the controllers running now (none on a standby). */
   public List<String> running() {
     return work() instanceof ControllerManager manager ? manager.running() : List.of();
+  }
+
+  /**
+   * fabric8 sends at most 5 requests at once per host by default; the controllers' writes are paced
+   * by --kube-api-qps instead, as upstream's, so the client may carry many at once.
+   */
+  @Override
+  protected Config configure(Config config) {
+    config.setMaxConcurrentRequests(256);
+    config.setMaxConcurrentRequestsPerHost(256);
+    return config;
   }
 
   @Override

@@ -69,6 +69,14 @@ final class ControllerManagerSubcommand implements Callable<Integer> {
       description = "Workers per controller queue (upstream's --concurrent-*-syncs, one value for all) (default: ${DEFAULT-VALUE}).")
   int concurrentSyncs = 5;
 
+  @Option(names = "--kube-api-qps", defaultValue = "20",
+      description = "Requests per second the controllers may send to the apiserver; 0 = no limit (default: ${DEFAULT-VALUE}).")
+  double kubeApiQps = 20;
+
+  @Option(names = "--kube-api-burst", defaultValue = "30",
+      description = "Requests the controllers may send at once above --kube-api-qps (default: ${DEFAULT-VALUE}).")
+  int kubeApiBurst = 30;
+
   /** The names --controllers knows, for help. */
   static final class KnownControllers implements Iterable<String> {
     @Override
@@ -82,11 +90,15 @@ final class ControllerManagerSubcommand implements Callable<Integer> {
     if (concurrentSyncs < 1) {
       throw new ParameterException(spec.commandLine(), "--concurrent-syncs must be at least 1");
     }
+    if (kubeApiQps < 0 || kubeApiBurst < 0) {
+      throw new ParameterException(spec.commandLine(), "--kube-api-qps and --kube-api-burst must not be negative");
+    }
     return ControllerOptions.defaults()
         .withMinResyncPeriod(minResyncPeriod)
         .withConcurrentSyncs(concurrentSyncs)
         .withNodeMonitor(nodeMonitorPeriod, nodeMonitorGracePeriod, nodeStartupGracePeriod)
-        .withTerminatedPodGcThreshold(terminatedPodGcThreshold);
+        .withTerminatedPodGcThreshold(terminatedPodGcThreshold)
+        .withKubeApiRate(kubeApiQps, kubeApiBurst);
   }
 
   /**

@@ -82,6 +82,11 @@ abstract class ElectedComponent implements ServerComponent {
     return this;
   }
 
+  /** The client settings of this component, from its kubeconfig; the default keeps fabric8's. */
+  protected Config configure(Config config) {
+    return config;
+  }
+
   /** The leader-election settings this component runs with. */
   public LeaderElectionSettings election() {
     return election;
@@ -109,7 +114,8 @@ abstract class ElectedComponent implements ServerComponent {
 
   @Override
   public void start() throws Exception {
-    KubernetesClient created = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig.get()))).build();
+    KubernetesClient created = new KubernetesClientBuilder().withConfig(configure(Config.fromKubeconfig(Files.readString(kubeconfig.get()))))
+        .build();
     synchronized (this) {
       if (closed) {
         created.close();

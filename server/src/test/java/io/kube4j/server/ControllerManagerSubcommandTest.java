@@ -41,7 +41,7 @@ class ControllerManagerSubcommandTest {
   void durationsAndThresholdsComeFromTheirFlags() {
     ControllerManagerSubcommand cmd = parse("controller-manager", "--kubeconfig", "/k.yaml", "--node-monitor-period=1s",
         "--node-monitor-grace-period", "20s", "--node-startup-grace-period=2m", "--terminated-pod-gc-threshold=10",
-        "--concurrent-syncs=2", "--min-resync-period=1h");
+        "--concurrent-syncs=2", "--min-resync-period=1h", "--kube-api-qps=100.5", "--kube-api-burst=200");
     ControllerOptions o = cmd.options();
     assertThat(o.nodeMonitorPeriod()).isEqualTo(Duration.ofSeconds(1));
     assertThat(o.nodeMonitorGracePeriod()).isEqualTo(Duration.ofSeconds(20));
@@ -49,6 +49,8 @@ class ControllerManagerSubcommandTest {
     assertThat(o.terminatedPodGcThreshold()).isEqualTo(10);
     assertThat(o.concurrentSyncs()).isEqualTo(2);
     assertThat(o.minResyncPeriod()).isEqualTo(Duration.ofHours(1));
+    assertThat(o.kubeApiQps()).isEqualTo(100.5);
+    assertThat(o.kubeApiBurst()).isEqualTo(200);
   }
 
   @Test

@@ -11,31 +11,40 @@ import java.time.Duration;
  * @param nodeMonitorGracePeriod   silence after which a node is NotReady/Unknown ({@code --node-monitor-grace-period}, 40s)
  * @param nodeStartupGracePeriod   grace for a node that never reported ({@code --node-startup-grace-period}, 1m)
  * @param terminatedPodGcThreshold terminated pods kept before pod GC deletes the oldest ({@code --terminated-pod-gc-threshold}, 12500)
+ * @param kubeApiQps               requests per second the controllers' writes may send ({@code --kube-api-qps}, 20; 0 = no limit)
+ * @param kubeApiBurst             requests sent at once above that rate ({@code --kube-api-burst}, 30)
  */
 public record ControllerOptions(Duration minResyncPeriod, int concurrentSyncs, Duration nodeMonitorPeriod,
-        Duration nodeMonitorGracePeriod, Duration nodeStartupGracePeriod, int terminatedPodGcThreshold) {
+        Duration nodeMonitorGracePeriod, Duration nodeStartupGracePeriod, int terminatedPodGcThreshold,
+        double kubeApiQps, int kubeApiBurst) {
 
     public static ControllerOptions defaults() {
         return new ControllerOptions(Duration.ofHours(12), 5, Duration.ofSeconds(5), Duration.ofSeconds(40),
-                Duration.ofMinutes(1), 12500);
+                Duration.ofMinutes(1), 12500, 20, 30);
     }
 
     public ControllerOptions withNodeMonitor(Duration period, Duration grace, Duration startupGrace) {
-        return new ControllerOptions(minResyncPeriod, concurrentSyncs, period, grace, startupGrace, terminatedPodGcThreshold);
+        return new ControllerOptions(minResyncPeriod, concurrentSyncs, period, grace, startupGrace, terminatedPodGcThreshold,
+                kubeApiQps, kubeApiBurst);
     }
 
     public ControllerOptions withTerminatedPodGcThreshold(int threshold) {
         return new ControllerOptions(minResyncPeriod, concurrentSyncs, nodeMonitorPeriod, nodeMonitorGracePeriod,
-                nodeStartupGracePeriod, threshold);
+                nodeStartupGracePeriod, threshold, kubeApiQps, kubeApiBurst);
     }
 
     public ControllerOptions withConcurrentSyncs(int workers) {
         return new ControllerOptions(minResyncPeriod, workers, nodeMonitorPeriod, nodeMonitorGracePeriod,
-                nodeStartupGracePeriod, terminatedPodGcThreshold);
+                nodeStartupGracePeriod, terminatedPodGcThreshold, kubeApiQps, kubeApiBurst);
     }
 
     public ControllerOptions withMinResyncPeriod(Duration period) {
         return new ControllerOptions(period, concurrentSyncs, nodeMonitorPeriod, nodeMonitorGracePeriod,
-                nodeStartupGracePeriod, terminatedPodGcThreshold);
+                nodeStartupGracePeriod, terminatedPodGcThreshold, kubeApiQps, kubeApiBurst);
+    }
+
+    public ControllerOptions withKubeApiRate(double qps, int burst) {
+        return new ControllerOptions(minResyncPeriod, concurrentSyncs, nodeMonitorPeriod, nodeMonitorGracePeriod,
+                nodeStartupGracePeriod, terminatedPodGcThreshold, qps, burst);
     }
 }

@@ -15,10 +15,37 @@ public final class Fabric8Api implements Api {
 
     private final KubernetesClient client;
     private final RawHttp raw;
+    private final RateLimiter<Object> rate;
 
+    /** Requests go out as fast as they come. */
     public Fabric8Api(KubernetesClient client) {
+        this(client, 0, 0);
+    }
+
+    /**
+     * Requests wait for a token of a {@code qps}/{@code burst} bucket first, as client-go's
+     * client-side rate limit (kube-controller-manager's {@code --kube-api-qps}/{@code --kube-api-burst});
+     * {@code qps} 0 or less: no limit.
+     */
+    public Fabric8Api(KubernetesClient client, double qps, int burst) {
         this.client = client;
         this.raw = new RawHttp(client);
+        this.rate = qps > 0 ? RateLimiter.bucket(qps, Math.max(1, burst)) : null;
+    }
+
+    /** Waits for the rate limit's next token (interrupt-safe: an interrupted wait sends at once). */
+    private void throttle() {
+        if (rate == null) {
+            return;
+        }
+        java.time.Duration wait = rate.when(this);
+        if (wait.isPositive()) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public KubernetesClient client() {
@@ -27,36 +54,43 @@ public final class Fabric8Api implements Api {
 
     @Override
     public <T extends HasMetadata> T create(T object) {
+        throttle();
         return op(object).resource(object).create();
     }
 
     @Override
     public <T extends HasMetadata> T update(T object) {
+        throttle();
         return op(object).resource(object).update();
     }
 
     @Override
     public <T extends HasMetadata> T updateStatus(T object) {
+        throttle();
         return op(object).resource(object).updateStatus();
     }
 
     @Override
     public <T extends HasMetadata> T patch(Class<T> type, String namespace, String name, PatchKind kind, String body) {
+        throttle();
         return named(type, namespace, name).patch(PatchContext.of(patchType(kind)), body);
     }
 
     @Override
     public <T extends HasMetadata> T patchStatus(Class<T> type, String namespace, String name, PatchKind kind, String body) {
+        throttle();
         return named(type, namespace, name).subresource("status").patch(PatchContext.of(patchType(kind)), body);
     }
 
     @Override
     public <T extends HasMetadata> void delete(Class<T> type, String namespace, String name, Deletion options) {
+        throttle();
         raw.delete(path(type, namespace, name), options);
     }
 
     @Override
     public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
+        throttle();
         return named(type, namespace, name).get();
     }
 

@@ -58,7 +58,7 @@ public final class ControllerManager implements AutoCloseable {
      */
     public static ControllerManager start(KubernetesClient client, List<Function<ControllerContext, Controller>> factories,
             ControllerOptions options) throws InterruptedException {
-        Fabric8Api api = new Fabric8Api(client);
+        Fabric8Api api = new Fabric8Api(client, options.kubeApiQps(), options.kubeApiBurst());
         Fabric8Informers informers = new Fabric8Informers(client, options.minResyncPeriod());
         Map<String, ApiEventRecorder> recorders = new ConcurrentHashMap<>();
         Function<String, EventRecorder> events = component ->
