@@ -6,7 +6,7 @@
 # available; set image + rollout status; scale to 10 N; the controller manager's CPU over the scale
 # and an idle minute, its RSS and heap after GC. Medians of runs.
 #
-#   bench/run-controller-bench.sh [quick|full] [--runs N] [--out FILE]
+#   bench/run-controller-bench.sh [quick|full] [--runs N] [--out FILE] [--kube-api-qps Q] [--kube-api-burst B]
 #
 #   quick  (default) 100 replicas on 10 hollow nodes, scaled to 1,000
 #   full   the sizes: 1,000 replicas on 100 hollow nodes, scaled to 10,000

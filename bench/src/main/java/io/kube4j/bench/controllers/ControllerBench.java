@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * CPU over the scale-up and over an idle minute, its RSS and its heap after a full GC.
  *
  * <p>Options: {@code --mode quick|full} (quick: 100 replicas on 10 nodes; full: 1,000 on 100),
- * {@code --runs N} (default 3), {@code --out FILE}.
+ * {@code --runs N} (default 3), {@code --out FILE}, {@code --kube-api-qps Q} and {@code --kube-api-burst B}
+ * (passed to the controller manager; upstream's defaults 20 and 30 otherwise).
  */
 public final class ControllerBench {
 
@@ -45,13 +46,15 @@ public final class ControllerBench {
         String mode = "quick";
         int runs = 3;
         Path out = null;
+        List<String> cmFlags = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--mode" -> mode = args[++i];
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--kube-api-qps", "--kube-api-burst" -> cmFlags.add(args[i] + "=" + args[++i]);
                 default -> {
-                    System.err.println("usage: [--mode quick|full] [--runs N] [--out FILE]");
+                    System.err.println("usage: [--mode quick|full] [--runs N] [--out FILE] [--kube-api-qps Q] [--kube-api-burst B]");
                     System.exit(2);
                 }
             }
@@ -65,18 +68,19 @@ public final class ControllerBench {
         }
         List<Result> results = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
-            Result res = run(replicas, nodes);
+            Result res = run(replicas, nodes, cmFlags);
             results.add(res);
             System.out.printf(Locale.ROOT, "run %d: %s%n", r, res);
         }
-        String table = table(replicas, nodes, results);
+        String table = table(replicas, nodes, results) + "\ncontroller-manager flags: "
+                + (cmFlags.isEmpty() ? "defaults (--kube-api-qps=20 --kube-api-burst=30)" : String.join(" ", cmFlags)) + "\n";
         System.out.println(table);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, table);
         System.out.println("written to " + out);
     }
 
-    static Result run(int replicas, int nodeCount) throws Exception {
+    static Result run(int replicas, int nodeCount, List<String> cmFlags) throws Exception {
         Path launcher = Path.of("bin/kube4j").toAbsolutePath();
         Path work = Path.of("bench/target/controller-bench").toAbsolutePath();
         try (ApiServerProcess server = ApiServerProcess.start(launcher, work, Duration.ofMinutes(3), List.of("--disable-controller-manager"))) {
@@ -85,7 +89,7 @@ public final class ControllerBench {
             config.setMaxConcurrentRequests(256);
             config.setMaxConcurrentRequestsPerHost(256);
             try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-                 ControllerManagerProcess cm = ControllerManagerProcess.start(launcher, kubeconfig, kubeconfig.getParent());
+                 ControllerManagerProcess cm = ControllerManagerProcess.start(launcher, kubeconfig, kubeconfig.getParent(), cmFlags);
                  HollowNodes nodes = HollowNodes.start(client, nodeCount, "hollow");
                  PodCounts pods = new PodCounts(client, "bench")) {
                 cm.awaitReady(Duration.ofMinutes(2));

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One {@code bin/kube4j controller-manager} (every controller, no leader election) against a
+ * One {@code bin/kube4j controller-manager} (every controller, no leader election, extra flags) against a
  * kubeconfig, as a child process logging to {@code controller-manager.log} in {@code dir}, so its
  * CPU time, RSS and heap are its own. Not thread-safe; {@link #close()} stops the process tree.
  */
@@ -27,10 +27,12 @@ final class ControllerManagerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ControllerManagerProcess start(Path launcher, Path kubeconfig, Path dir) throws IOException {
+    static ControllerManagerProcess start(Path launcher, Path kubeconfig, Path dir, List<String> flags) throws IOException {
         Path log = dir.resolve("controller-manager.log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(launcher.toString(), "controller-manager",
-                "--kubeconfig", kubeconfig.toString(), "--leader-elect=false"))
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString(), "controller-manager",
+                "--kubeconfig", kubeconfig.toString(), "--leader-elect=false"));
+        command.addAll(flags);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
