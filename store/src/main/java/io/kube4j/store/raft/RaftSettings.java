@@ -50,8 +50,9 @@ final class RaftSettings {
     // from the same index (it does after an INCONSISTENCY reset, e.g. to a member restarted behind it)
     // then records a match index past the follower's real log end and, preferring matchIndex + 1 over the
     // follower's hint, never resends the missing entries: the member stays "leader unknown" until the
-    // leader changes (ClusterE2E seed 33242828523654; FollowerCatchUpIT). The direct path is the one
-    // Ratis used before 3.3: RaftLog.append skips entries it already holds and truncates on a conflict.
+    // leader changes (ClusterE2E seed 33242828523654; FollowerAppendIT). The direct path is Ratis'
+    // older synchronous RaftLog.append: it skips entries it already holds and truncates on a conflict, so
+    // every index a follower acknowledges is in its log.
     RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
 
     // --- Sizes: the largest request must fit one append batch, the write buffer and a gRPC message.

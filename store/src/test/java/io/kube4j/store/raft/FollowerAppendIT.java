@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kube4j.store.api.Bytes;
 import io.kube4j.store.api.PutRequest;
 import io.kube4j.store.mvcc.StoreCommand;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ class FollowerAppendIT {
 
   @Test
   void aResentLongerBatchIsAcknowledgedOnlyOnceEveryEntryOfItIsInTheLog() throws Exception {
-    Map<String, java.net.URI> peers = RaftTestSupport.cluster(3);
+    Map<String, URI> peers = RaftTestSupport.cluster(3);
     try (RaftKvStore follower = RaftKvStore.open(RaftTestSupport.config("m0", dir.resolve("m0"), peers, "new", 100_000),
         RaftTuning.defaults())) {
       RaftServer.Division division = follower.division();
