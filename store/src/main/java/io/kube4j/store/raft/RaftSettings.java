@@ -43,6 +43,17 @@ final class RaftSettings {
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(tuning.logSegmentBytes()));
     RaftServerConfigKeys.Log.setPreallocatedSize(p,
         SizeInBytes.valueOf(Math.min(4L * 1024 * 1024, tuning.logSegmentBytes())));
+    // A follower appends every AppendEntries directly to its log, in arrival order. Ratis 3.3's default
+    // "compose" path chains appends asynchronously and treats a request whose first index is already
+    // being appended as done once that earlier append completes, however many more entries it carries;
+    // the reply still acknowledges the longer request's last index. A leader resending a longer batch
+    // from the same index (it does after an INCONSISTENCY reset, e.g. to a member restarted behind it)
+    // then records a match index past the follower's real log end and, preferring matchIndex + 1 over the
+    // follower's hint, never resends the missing entries: the member stays "leader unknown" until the
+    // leader changes (ClusterE2E seed 33242828523654; FollowerAppendIT). The direct path is Ratis'
+    // older synchronous RaftLog.append: it skips entries it already holds and truncates on a conflict, so
+    // every index a follower acknowledges is in its log.
+    RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
 
     // --- Sizes: the largest request must fit one append batch, the write buffer and a gRPC message.
     long maxEntry = Math.max(config.maxRequestBytes(), 1) + 64 * 1024L;
