@@ -44,6 +44,7 @@ public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
         }
     };
     private final Thread writer;
+    private final java.util.concurrent.atomic.AtomicLong lastNanos = new java.util.concurrent.atomic.AtomicLong();
 
     public ApiEventRecorder(Api api, String component, InstantSource clock) {
         this.api = api;
@@ -60,7 +61,7 @@ public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
         Event event = new EventBuilder()
                 .withNewMetadata()
                     .withNamespace(ns)
-                    .withName(regarding.getMetadata().getName() + "." + Long.toHexString(System.currentTimeMillis() * 1_000_000 + System.nanoTime() % 1_000_000))
+                    .withName(regarding.getMetadata().getName() + "." + Long.toHexString(uniqueNanos()))
                 .endMetadata()
                 .withInvolvedObject(reference(regarding))
                 .withType(type)
@@ -76,6 +77,13 @@ public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
         if (!pending.offer(event)) {
             LOG.warn("event queue of {} full; dropping {} {} for {}", component, type, reason, regarding.getMetadata().getName());
         }
+    }
+
+    /** Now in Unix nanoseconds (upstream names Events {@code <object>.<hex nanos>}), strictly increasing per recorder. */
+    private long uniqueNanos() {
+        Instant now = Instant.now();
+        long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return lastNanos.updateAndGet(last -> Math.max(last + 1, nanos));
     }
 
     /** A reference to {@code object} as Events and ownerReferences carry it. */
