@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * queue (up to 1,000; beyond that they are dropped with a log line, never blocking a controller)
  * and one virtual thread writes them; an event equal in object, type, reason and message to one
  * written in the last ten minutes increments that Event's count and lastTimestamp instead of
- * creating another. {@link #close()} stops the writer after the queue drains (bounded wait).
+ * creating another. As client-go's spam filter, each object may have a burst of 25 events, then one
+ * every five minutes; the rest are dropped (a 1,000-pod scale-up records 25 SuccessfulCreate events
+ * for its ReplicaSet, not 1,000). {@link #close()} stops the writer after the queue drains (bounded wait).
  */
 public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
 
@@ -44,17 +46,22 @@ public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
         }
     };
     private final Thread writer;
+    private final EventSpamFilter spamFilter;
     private final java.util.concurrent.atomic.AtomicLong lastNanos = new java.util.concurrent.atomic.AtomicLong();
 
     public ApiEventRecorder(Api api, String component, InstantSource clock) {
         this.api = api;
         this.component = component;
         this.clock = clock;
+        this.spamFilter = new EventSpamFilter(clock);
         this.writer = Thread.ofVirtual().name("events-" + component).start(this::write);
     }
 
     @Override
     public void event(HasMetadata regarding, String type, String reason, String message) {
+        if (!spamFilter.allow(regarding)) {
+            return;
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String ts = DateTimeFormatter.ISO_INSTANT.format(now);
         String ns = regarding.getMetadata().getNamespace() == null ? "default" : regarding.getMetadata().getNamespace();

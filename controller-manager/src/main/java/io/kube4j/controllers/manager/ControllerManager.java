@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a set of controllers against an apiserver, as kube-controller-manager does once it leads:
- * builds each controller on shared informers (so each kind is listed and watched once), starts
- * the informers, waits for their first list, then starts the controllers. Leader election is the
+ * builds each controller on shared informers (so each kind is listed and watched once) with its own
+ * write rate limit ({@code --kube-api-qps}/{@code --kube-api-burst}, as upstream's per-controller
+ * clients), starts the informers, waits for their first list, then starts the controllers. Leader election is the
  * caller's (the launcher's) business: it starts a manager when it leads and closes it when it
  * stops leading.
  *
@@ -58,17 +59,18 @@ public final class ControllerManager implements AutoCloseable {
      */
     public static ControllerManager start(KubernetesClient client, List<Function<ControllerContext, Controller>> factories,
             ControllerOptions options) throws InterruptedException {
-        Fabric8Api api = new Fabric8Api(client, options.kubeApiQps(), options.kubeApiBurst());
         Fabric8Informers informers = new Fabric8Informers(client, options.minResyncPeriod());
         Map<String, ApiEventRecorder> recorders = new ConcurrentHashMap<>();
-        Function<String, EventRecorder> events = component ->
-                recorders.computeIfAbsent(component, c -> new ApiEventRecorder(api, c, InstantSource.system()));
-        ControllerContext context = new ControllerContext(informers, api, events, InstantSource.system(), options, client);
+        // One rate limit per event source, as upstream's recorders write through their controller's own client.
+        Function<String, EventRecorder> events = component -> recorders.computeIfAbsent(component,
+                c -> new ApiEventRecorder(new Fabric8Api(client, options.kubeApiQps(), options.kubeApiBurst()), c, InstantSource.system()));
         List<Controller> controllers = new ArrayList<>();
         ControllerManager manager = new ControllerManager(informers, recorders, controllers);
         try {
             for (var factory : factories) {
-                controllers.add(factory.apply(context));
+                // Each controller its own rate limit, as upstream gives each controller its own client.
+                Fabric8Api api = new Fabric8Api(client, options.kubeApiQps(), options.kubeApiBurst());
+                controllers.add(factory.apply(new ControllerContext(informers, api, events, InstantSource.system(), options, client)));
             }
             informers.start();
             if (!informers.awaitSynced(SYNC_TIMEOUT)) {
