@@ -158,13 +158,18 @@ class WatchConsistencyIT {
                                 pods.withName(name).withGracePeriod(0).delete();
                             }));
                         }
-                        if (i % 300 == 150) {
-                            relay.cutAll();
-                        }
+                    }
+                    // cut the relayed informer's connections while the writes go on: it resumes from its last resourceVersion
+                    int cuts = 0;
+                    while (!work.stream().allMatch(Future::isDone) && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(10)) {
+                        Thread.sleep(400 + 300 * (cuts % 3));
+                        relay.cutAll();
+                        cuts++;
                     }
                     for (Future<?> f : work) {
                         f.get(60, TimeUnit.SECONDS);
                     }
+                    System.out.printf("round %d: %d relay cuts%n", round, cuts);
                     Map<String, String> truth = versions(pods.list().getItems());
                     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
                     Map<String, String> dIn;
