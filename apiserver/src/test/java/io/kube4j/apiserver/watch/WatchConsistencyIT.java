@@ -14,7 +14,14 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kube4j.apiserver.testing.TcpRelay;
+import io.kube4j.apiserver.json.KubeJson;
 import io.kube4j.apiserver.testing.TestApiServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Collections;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +105,58 @@ class WatchConsistencyIT {
         return out;
     }
 
+    /**
+     * A raw chunked watch over HTTP/2 (no fabric8): checks the stream itself — resourceVersions never go
+     * back — and folds it into name -> resourceVersion.
+     */
+    private static final class RawWatch implements AutoCloseable {
+        final Map<String, String> state = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+        private final Stream<String> lines;
+        private final Thread reader;
+        private volatile boolean closed;
+
+        RawWatch(String ns, String fromRv) throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/namespaces/" + ns
+                    + "/pods?watch=true&allowWatchBookmarks=true&resourceVersion=" + fromRv)).build();
+            lines = server.http().send(request, HttpResponse.BodyHandlers.ofLines()).body();
+            reader = Thread.ofPlatform().daemon().start(() -> {
+                long last = Long.parseLong(fromRv);
+                try {
+                    for (String line : (Iterable<String>) lines::iterator) {
+                        if (line.isBlank()) {
+                            continue;
+                        }
+                        JsonNode event = KubeJson.json().readTree(line);
+                        String type = event.path("type").asString("");
+                        JsonNode meta = event.path("object").path("metadata");
+                        long rv = Long.parseLong(meta.path("resourceVersion").asString("0"));
+                        if (rv < last || (rv == last && !type.equals("BOOKMARK"))) {
+                            violations.add(type + " " + meta.path("name").asString("") + " at " + rv + " after " + last);
+                        }
+                        last = rv;
+                        switch (type) {
+                            case "ADDED", "MODIFIED" -> state.put(meta.path("name").asString(""), Long.toString(rv));
+                            case "DELETED" -> state.remove(meta.path("name").asString(""));
+                            case "BOOKMARK" -> { }
+                            default -> violations.add("unexpected " + line);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    if (!closed) {
+                        violations.add("stream failed: " + e);
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            lines.close();
+        }
+    }
+
     @Test
     void informersMatchAFreshListAfterConcurrentCreatesBindsAndStatusPatches() throws Exception {
         try (TcpRelay relay = server.relay();
@@ -136,6 +195,8 @@ class WatchConsistencyIT {
                     slow.addEventHandler(counting);
                     slow.start();
                     AtomicInteger indexed = new AtomicInteger();
+                    String listRv = writer.pods().inNamespace(ns).list().getMetadata().getResourceVersion();
+                    RawWatch raw = new RawWatch(ns, listRv);
                     long deadline = System.nanoTime() + ROUND_DEADLINE_NANOS;
                     List<Future<?>> work = new ArrayList<>();
                     var pods = writer.pods().inNamespace(ns);
@@ -193,6 +254,7 @@ class WatchConsistencyIT {
                     Map<String, String> dAll;
                     Map<String, String> dCut;
                     Map<String, String> dSlow;
+                    Map<String, String> dRaw;
                     do {
                         Thread.sleep(200);
                         dIn = diff(versions(inNs.getStore().list()), truth);
@@ -200,12 +262,16 @@ class WatchConsistencyIT {
                                 .filter(p -> ns.equals(p.getMetadata().getNamespace())).toList()), truth);
                         dCut = diff(versions(cut.getStore().list()), truth);
                         dSlow = diff(versions(slow.getIndexer().byIndex("slow", ns)), truth);
-                    } while ((!dIn.isEmpty() || !dAll.isEmpty() || !dCut.isEmpty() || !dSlow.isEmpty())
+                        dRaw = diff(new TreeMap<>(raw.state), truth);
+                    } while ((!dIn.isEmpty() || !dAll.isEmpty() || !dCut.isEmpty() || !dSlow.isEmpty() || !dRaw.isEmpty())
                             && System.nanoTime() < until);
                     assertThat(dIn).as("round %d: namespace informer vs LIST", round).isEmpty();
                     assertThat(dAll).as("round %d: all-namespaces informer vs LIST", round).isEmpty();
                     assertThat(dCut).as("round %d: relayed informer vs LIST", round).isEmpty();
                     assertThat(dSlow).as("round %d: slow-indexed informer vs LIST", round).isEmpty();
+                    raw.close();
+                    assertThat(raw.violations).as("round %d: raw watch stream order", round).isEmpty();
+                    assertThat(dRaw).as("round %d: raw chunked watch vs LIST", round).isEmpty();
                 }
             }
         }
