@@ -86,9 +86,11 @@ public final class ApiHandler extends Handler.Abstract {
                 }
             }
         } catch (ApiException e) {
+            Bodies.drainQuietly(request);
             Responses.error(response, callback, e);
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", request.getMethod(), path, e);
+            Bodies.drainQuietly(request);
             Responses.error(response, callback, new ApiException.InternalError(String.valueOf(e.getMessage())));
         } finally {
             if (info != null) {

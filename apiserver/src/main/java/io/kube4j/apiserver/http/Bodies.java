@@ -74,6 +74,25 @@ public final class Bodies {
         return new ApiException.RequestEntityTooLarge(MAX_BYTES);
     }
 
+    /**
+     * Reads and drops what is left of the request body (up to {@link #MAX_DRAINED_BYTES}), before an
+     * error is answered without reading it (a 406 on a create, say): an HTTP/2 stream answered while
+     * the client is still sending is reset, and the client may then report the reset, not the error.
+     * A body already read, or none, ends at once; failures are ignored.
+     */
+    public static void drainQuietly(Request request) {
+        try (InputStream in = Request.asInputStream(request)) {
+            byte[] buf = new byte[16384];
+            long drained = 0;
+            int n;
+            while (drained < MAX_DRAINED_BYTES && (n = in.read(buf)) >= 0) {
+                drained += n;
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the error answer matters more than the rest of the body
+        }
+    }
+
     /** The base media type of the request, lower case, without parameters. */
     public static String contentType(Request request) {
         String ct = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
