@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kube4j.controllers.machinery.Api;
 import io.kube4j.controllers.machinery.ControllerContext;
 import io.kube4j.controllers.machinery.EventRecorder;
+import io.kube4j.controllers.machinery.Handlers;
 import io.kube4j.controllers.machinery.KeyedController;
 import io.kube4j.controllers.machinery.Keys;
 import io.kube4j.controllers.machinery.ObjectCache;
@@ -77,24 +78,9 @@ public final class PersistentVolumeBinderController extends KeyedController {
         }, v -> newest.forget(v)));
     }
 
-    private <T extends HasMetadata> ResourceEventHandler<T> handler(java.util.function.Consumer<T> changed,
-            java.util.function.Consumer<T> deleted) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                changed.accept(obj);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                changed.accept(newObj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean unknown) {
-                deleted.accept(obj);
-            }
-        };
+    /** Calls {@code changed} on adds and updates (the new object), {@code deleted} on deletes. */
+    private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> changed, java.util.function.Consumer<T> deleted) {
+        return Handlers.of(changed, changed, deleted);
     }
 
     @Override
