@@ -3,6 +3,7 @@ package io.kube4j.server;
 import io.kube4j.controllers.machinery.ControllerOptions;
 import io.kube4j.controllers.manager.ControllerCatalog;
 import io.kube4j.controllers.manager.ControllerSelection;
+import io.kube4j.controllers.nodeipam.NodeIpamController;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +78,18 @@ final class ControllerManagerSubcommand implements Callable<Integer> {
       description = "Requests the controllers may send at once above --kube-api-qps (default: ${DEFAULT-VALUE}).")
   int kubeApiBurst = 30;
 
+  @Option(names = "--allocate-node-cidrs", defaultValue = "false", arity = "0..1", fallbackValue = "true",
+      description = "Give every node a pod CIDR cut from --cluster-cidr (default: ${DEFAULT-VALUE}; kube4j server turns it on).")
+  boolean allocateNodeCidrs;
+
+  @Option(names = "--cluster-cidr", paramLabel = "CIDR", defaultValue = "",
+      description = "The IPv4 range pod CIDRs are cut from, e.g. 10.42.0.0/16 (required with --allocate-node-cidrs).")
+  String clusterCidr = "";
+
+  @Option(names = "--node-cidr-mask-size", defaultValue = "24",
+      description = "Prefix length of each node's pod CIDR (default: ${DEFAULT-VALUE}).")
+  int nodeCidrMaskSize = 24;
+
   /** The names --controllers knows, for help. */
   static final class KnownControllers implements Iterable<String> {
     @Override
@@ -93,7 +106,18 @@ final class ControllerManagerSubcommand implements Callable<Integer> {
     if (kubeApiQps < 0 || kubeApiBurst < 0) {
       throw new ParameterException(spec.commandLine(), "--kube-api-qps and --kube-api-burst must not be negative");
     }
+    if (allocateNodeCidrs) {
+      if (clusterCidr.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "--allocate-node-cidrs needs --cluster-cidr");
+      }
+      try {
+        NodeIpamController.validate(new ControllerOptions.NodeCidrs(true, clusterCidr, nodeCidrMaskSize));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--cluster-cidr/--node-cidr-mask-size: " + e.getMessage());
+      }
+    }
     return ControllerOptions.defaults()
+        .withNodeCidrs(new ControllerOptions.NodeCidrs(allocateNodeCidrs, clusterCidr, nodeCidrMaskSize))
         .withMinResyncPeriod(minResyncPeriod)
         .withConcurrentSyncs(concurrentSyncs)
         .withNodeMonitor(nodeMonitorPeriod, nodeMonitorGracePeriod, nodeStartupGracePeriod)

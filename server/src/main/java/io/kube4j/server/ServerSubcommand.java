@@ -58,6 +58,10 @@ final class ServerSubcommand implements Callable<Integer> {
           + "node-monitor-grace-period=1m (repeatable; the flags of 'kube4j controller-manager').")
   List<String> kubeControllerManagerArgs = new ArrayList<>();
 
+  @Option(names = "--cluster-cidr", paramLabel = "CIDR", defaultValue = "10.42.0.0/16",
+      description = "The pods' IPv4 range, cut into a /24 per node by the controller manager, as k3s (default: ${DEFAULT-VALUE}).")
+  String clusterCidr = "10.42.0.0/16";
+
   @Option(names = "--disable-controller-manager", description = "Do not run the embedded controller manager (as k3s), e.g. to run 'kube4j controller-manager' elsewhere.")
   boolean disableControllerManager;
 
@@ -80,7 +84,7 @@ final class ServerSubcommand implements Callable<Integer> {
     Components parts;
     try {
       parts = Components.of(settings, securePort, bindAddress, kubeSchedulerArgs,
-          disableControllerManager ? null : kubeControllerManagerArgs);
+          disableControllerManager ? null : withNodeCidrs(kubeControllerManagerArgs));
     } catch (ConfigException e) {
       System.err.println("Error: --kube-scheduler-arg config: " + e.getMessage());
       return 1;
@@ -98,6 +102,24 @@ final class ServerSubcommand implements Callable<Integer> {
         settings.dataDir().resolve("kubeconfig.yaml"));
     String stoppedOnItsOwn = chain.awaitTermination();
     return stoppedOnItsOwn == null ? 0 : 1;
+  }
+
+  /**
+   * The controller manager's flags with pod CIDR allocation from {@code --cluster-cidr} turned on,
+   * as k3s does, unless the flags already say otherwise.
+   */
+  List<String> withNodeCidrs(List<String> controllerManagerArgs) {
+    List<String> args = new ArrayList<>();
+    boolean saysAllocate = controllerManagerArgs.stream().anyMatch(a -> a.replaceFirst("^-+", "").startsWith("allocate-node-cidrs"));
+    boolean saysCidr = controllerManagerArgs.stream().anyMatch(a -> a.replaceFirst("^-+", "").startsWith("cluster-cidr"));
+    if (!saysAllocate) {
+      args.add("allocate-node-cidrs=true");
+    }
+    if (!saysCidr) {
+      args.add("cluster-cidr=" + clusterCidr);
+    }
+    args.addAll(controllerManagerArgs);
+    return args;
   }
 
   /**

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,5 +72,31 @@ class ControllerManagerSubcommandTest {
     Path kubeconfig = Files.writeString(dir.resolve("k.yaml"), "apiVersion: v1\nkind: Config\n");
     assertThat(run("controller-manager", "--kubeconfig", kubeconfig.toString(), "--leader-elect-lease-duration=5s")).isEqualTo(2);
     assertThat(err.toString()).contains("--leader-elect-lease-duration (5s) must be greater than --leader-elect-renew-deadline (10s)");
+  }
+
+  @Test
+  void podCidrAllocationComesFromItsFlags() {
+    ControllerManagerSubcommand cmd = parse("controller-manager", "--kubeconfig", "/k.yaml", "--allocate-node-cidrs",
+        "--cluster-cidr=10.42.0.0/16", "--node-cidr-mask-size=25");
+    assertThat(cmd.options().nodeCidrs()).isEqualTo(new ControllerOptions.NodeCidrs(true, "10.42.0.0/16", 25));
+  }
+
+  @Test
+  void allocationWithoutAUsableClusterCidrIsAUsageError(@TempDir Path dir) throws Exception {
+    Path kubeconfig = Files.writeString(dir.resolve("k.yaml"), "apiVersion: v1\nkind: Config\n");
+    assertThat(run("controller-manager", "--kubeconfig", kubeconfig.toString(), "--allocate-node-cidrs")).isEqualTo(2);
+    assertThat(err.toString()).contains("--allocate-node-cidrs needs --cluster-cidr");
+    assertThat(run("controller-manager", "--kubeconfig", kubeconfig.toString(), "--allocate-node-cidrs",
+        "--cluster-cidr=10.42.0.0/24")).isEqualTo(2);
+    assertThat(err.toString()).contains("must be longer than the cluster CIDR's 24");
+  }
+
+  @Test
+  void theServerAllocatesPodCidrsFromItsClusterCidrUnlessTold() {
+    ServerSubcommand server = new ServerSubcommand();
+    assertThat(server.withNodeCidrs(List.of("concurrent-syncs=2")))
+        .containsExactly("allocate-node-cidrs=true", "cluster-cidr=10.42.0.0/16", "concurrent-syncs=2");
+    assertThat(server.withNodeCidrs(List.of("allocate-node-cidrs=false", "--cluster-cidr=10.1.0.0/16")))
+        .containsExactly("allocate-node-cidrs=false", "--cluster-cidr=10.1.0.0/16");
   }
 }

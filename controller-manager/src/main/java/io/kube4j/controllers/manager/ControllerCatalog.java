@@ -10,6 +10,7 @@ import io.kube4j.controllers.job.JobController;
 import io.kube4j.controllers.machinery.Controller;
 import io.kube4j.controllers.machinery.ControllerContext;
 import io.kube4j.controllers.namespace.NamespaceController;
+import io.kube4j.controllers.nodeipam.NodeIpamController;
 import io.kube4j.controllers.nodelifecycle.NodeLifecycleController;
 import io.kube4j.controllers.nodelifecycle.TaintEvictionController;
 import io.kube4j.controllers.podgc.PodGcController;
@@ -48,6 +49,7 @@ public final class ControllerCatalog {
                 on("statefulset-controller", "statefulset", StatefulSetController::new),
                 on("cronjob-controller", "cronjob", CronJobController::new),
                 on("node-lifecycle-controller", "nodelifecycle", NodeLifecycleController::new),
+                on("node-ipam-controller", "nodeipam", NodeIpamController::new),
                 new ControllerDescriptor("taint-eviction-controller", List.of(), true, TaintEvictionController::new),
                 on("persistentvolume-binder-controller", "persistentvolume-binder", PersistentVolumeBinderController::new),
                 on("ttl-after-finished-controller", "ttl-after-finished", TtlAfterFinishedController::new),
