@@ -54,18 +54,20 @@ final class ProcessSession implements StreamSession {
         if (!tty) {
             return;
         }
-        execPid().ifPresent(pid -> {
-            try {
-                // the exec'd process's stdin is the pty script allocated on the host
-                Path pts = Files.readSymbolicLink(Path.of("/proc/" + pid + "/fd/0"));
+        try {
+            // runc's own stdin is the terminal script made: resizing it sends runc SIGWINCH, and
+            // runc resizes the process's terminal to match
+            for (ProcessHandle child : process.children().toList()) {
+                Path pts = Files.readSymbolicLink(Path.of("/proc/" + child.pid() + "/fd/0"));
                 if (pts.toString().startsWith("/dev/pts/")) {
                     Commands.run(List.of("stty", "-F", pts.toString(), "cols", Integer.toString(columns),
                             "rows", Integer.toString(rows)), 5);
+                    return;
                 }
-            } catch (java.io.IOException ignored) {
-                // the process has ended
             }
-        });
+        } catch (java.io.IOException ignored) {
+            // the process has ended
+        }
     }
 
     @Override

@@ -22,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The stream half of {@link RuncRuntime}: exec (with pipes, or a terminal from util-linux
- * {@code script} around a non-terminal {@code runc exec}, since runc's own {@code -t} hands the
- * terminal over a socket as a file descriptor, which Java cannot receive), attach (conmon's socket)
- * and port-forward (a socket made in the pod's network namespace). Thread-safe.
+ * The stream half of {@link RuncRuntime}: exec (with pipes; with a terminal, {@code runc exec -t}
+ * run under util-linux {@code script}, because runc relays the process's new terminal only to a
+ * terminal of its own, and hands it out otherwise only as a descriptor over a socket for a detached
+ * process whose exit code is then lost), attach (conmon's socket) and port-forward (a socket made in
+ * the pod's network namespace). Thread-safe.
  */
 final class Streams {
 
@@ -125,9 +126,15 @@ final class Streams {
         if (command.isEmpty()) {
             throw new RuntimeFailure(RuntimeFailure.Reason.OTHER, "exec needs a command");
         }
-        List<String> argv = new ArrayList<>(runc.argv("exec", "--pid-file", pidFile.toString(), id));
+        List<String> argv = new ArrayList<>(runc.argv("exec", "--pid-file", pidFile.toString()));
+        if (tty) {
+            argv.add("--tty");
+        }
+        argv.add(id);
         argv.addAll(command);
         if (tty) {
+            // runc -t relays between the process's new terminal and its own, which must be a terminal:
+            // script gives it one (and reports runc's exit code with --return)
             if (!Files.isExecutable(SCRIPT)) {
                 throw new RuntimeFailure(RuntimeFailure.Reason.UNSUPPORTED, "exec with a terminal needs " + SCRIPT + " (util-linux)");
             }

@@ -44,7 +44,7 @@ class RuncStreamsIT {
     @Test
     void twoContainersOfAPodShareItsNetwork() throws Exception {
         SandboxStatus sandbox = runtime.runSandbox(harness.sandbox("net"));
-        String server = runtime.createContainer(sandbox.id(), RuncHarness.container("server", List.of("nc", "-l", "-p", "8080")));
+        String server = runtime.createContainer(sandbox.id(), RuncHarness.container("server", List.of("sh", "-c", "sleep 30 | nc -l -p 8080")));
         runtime.startContainer(server);
         String client = runtime.createContainer(sandbox.id(), RuncHarness.container("client", List.of("sh", "-c",
                 "for i in $(seq 1 100); do echo hello-over-lo | nc 127.0.0.1 8080 && exit 0; sleep 0.1; done; exit 1")));
@@ -78,13 +78,21 @@ class RuncStreamsIT {
             assertThat(cat.waitFor()).isZero();
         }
 
-        try (StreamSession tty = runtime.exec(id, List.of("sh", "-c", "[ -t 0 ] && [ -t 1 ] && echo has-a-tty; read line; echo got:$line"), true, true)) {
-            CompletableFuture<String> out = readAll(tty.stdout());
+        try (StreamSession tty = runtime.exec(id, List.of("sh", "-c",
+                "[ -t 0 ] && [ -t 1 ] && echo has-a-tty; read line; echo size:$(stty size) got:$line; exit 3"), true, true)) {
+            StringBuilder seen = new StringBuilder();
+            byte[] buf = new byte[1024];
+            int n;
+            while (!seen.toString().contains("has-a-tty") && (n = tty.stdout().read(buf)) > 0) {
+                seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
             tty.resize(100, 40);
+            RuncHarness.sleep(200);
             tty.stdin().write("typed\n".getBytes(StandardCharsets.UTF_8));
             tty.stdin().flush();
-            assertThat(tty.waitFor()).isZero();
-            assertThat(out.get(10, TimeUnit.SECONDS)).contains("has-a-tty").contains("got:typed");
+            CompletableFuture<String> rest = readAll(tty.stdout());
+            assertThat(tty.waitFor()).isEqualTo(3);
+            assertThat(rest.get(10, TimeUnit.SECONDS)).contains("size:40 100 got:typed");
         }
 
         ContainerStats stats = runtime.stats(id).orElseThrow();
