@@ -45,20 +45,6 @@ final class Libc {
     private static final MethodHandle SHUTDOWN = downcall("shutdown",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
-    private static final MethodHandle BIND = downcall("bind",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle LISTEN = downcall("listen",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle ACCEPT4 = downcall("accept4",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle RECVMSG = downcall("recvmsg",
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle READ = downcall("read",
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-    private static final MethodHandle WRITE = downcall("write",
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-    private static final MethodHandle IOCTL = downcall("ioctl",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
 
     private Libc() {}
 
@@ -118,73 +104,6 @@ final class Libc {
             addr.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
             MemorySegment.copy(bytes, 0, addr, ValueLayout.JAVA_BYTE, 2, bytes.length);
             return call(CONNECT, fd, addr, 110);
-        }
-    }
-
-    private static MemorySegment unixAddress(Arena arena, String path) {
-        byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        MemorySegment addr = arena.allocate(110);
-        addr.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
-        MemorySegment.copy(bytes, 0, addr, ValueLayout.JAVA_BYTE, 2, Math.min(bytes.length, 107));
-        return addr;
-    }
-
-    /** bind(2) and listen(2) at {@code path} (at most 107 bytes). */
-    static Result bindAndListen(int fd, String path) {
-        if (path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
-            return new Result(-1, 36);
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            Result bound = call(BIND, fd, unixAddress(arena, path), 110);
-            return bound.failed() ? bound : call(LISTEN, fd, 1);
-        }
-    }
-
-    static Result accept(int fd) {
-        return call(ACCEPT4, fd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
-    }
-
-    /** Receives one message carrying a file descriptor (SCM_RIGHTS); the result is that descriptor. */
-    static Result receiveFd(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment data = arena.allocate(4096);
-            MemorySegment iov = arena.allocate(16, 8);
-            iov.set(ValueLayout.ADDRESS, 0, data);
-            iov.set(ValueLayout.JAVA_LONG, 8, data.byteSize());
-            MemorySegment control = arena.allocate(64, 8);
-            MemorySegment msg = arena.allocate(56, 8); // struct msghdr on LP64
-            msg.set(ValueLayout.ADDRESS, 16, iov);
-            msg.set(ValueLayout.JAVA_LONG, 24, 1);
-            msg.set(ValueLayout.ADDRESS, 32, control);
-            msg.set(ValueLayout.JAVA_LONG, 40, control.byteSize());
-            Result n = call(RECVMSG, fd, msg, 0x40000000); // MSG_CMSG_CLOEXEC
-            if (n.failed()) {
-                return n;
-            }
-            long controlLength = msg.get(ValueLayout.JAVA_LONG, 40);
-            // struct cmsghdr: len (8), level (4), type (4), then the descriptor
-            if (controlLength < 20 || control.get(ValueLayout.JAVA_INT, 8) != 1 || control.get(ValueLayout.JAVA_INT, 12) != 1) {
-                return new Result(-1, 22); // EINVAL: no descriptor came
-            }
-            return new Result(control.get(ValueLayout.JAVA_INT, 16), 0);
-        }
-    }
-
-    static Result read(int fd, MemorySegment buffer) {
-        return call(READ, fd, buffer, buffer.byteSize());
-    }
-
-    static Result write(int fd, MemorySegment buffer, long length) {
-        return call(WRITE, fd, buffer, length);
-    }
-
-    /** TIOCSWINSZ: sets a terminal's size. */
-    static Result setWindowSize(int fd, int rows, int columns) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment size = arena.allocate(8, 2);
-            size.set(ValueLayout.JAVA_SHORT, 0, (short) rows);
-            size.set(ValueLayout.JAVA_SHORT, 2, (short) columns);
-            return call(IOCTL, fd, 0x5414L, size);
         }
     }
 
