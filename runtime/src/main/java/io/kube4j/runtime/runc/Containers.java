@@ -39,6 +39,7 @@ final class Containers {
     private final StateFiles state;
     private final Path root;
     private final int oomScoreAdjFloor;
+    private final List<String> hostCapabilities = OciSpec.hostCapabilities();
 
     Containers(RuncRuntimeConfig config, StateFiles state, int oomScoreAdjFloor) {
         this.config = config;
@@ -92,7 +93,8 @@ final class Containers {
             Files.createDirectories(socketDir());
             state.write(layout.record(), record);
             Mounts.overlay(image.layers(), layout.upper(), layout.work(), layout.rootfs());
-            var spec = OciSpec.build(record, sandbox, image.config(), layout.rootfs(), sandboxDir, oomScoreAdjFloor, state.json());
+            var spec = OciSpec.build(record, sandbox, image.config(), layout.rootfs(), sandboxDir, oomScoreAdjFloor,
+                    hostCapabilities, state.json());
             state.write(layout.bundle().resolve("config.json"), spec);
             Conmon.create(this.config.conmon(), this.config.runc(), this.config.runcRoot(), id,
                     new Conmon.Layout(layout.bundle(), layout.pidFile(), layout.conmonPidFile(), exitDir(),

@@ -48,9 +48,10 @@ final class OciSpec {
      * @param rootfs the container's mounted overlay root
      * @param sandboxDir the sandbox's directory (namespaces under ns/, hosts, resolv.conf, hostname)
      * @param oomScoreAdjFloor the lowest oom_score_adj this host accepts
+     * @param hostCapabilities the capabilities we hold ourselves: "all" for a privileged container
      */
     static Map<String, Object> build(ContainerRecord container, SandboxRecord sandbox, ImageConfig image, Path rootfs,
-            Path sandboxDir, int oomScoreAdjFloor, JsonMapper json) {
+            Path sandboxDir, int oomScoreAdjFloor, List<String> hostCapabilities, JsonMapper json) {
         ContainerConfig config = container.config();
         ContainerConfig.Security security = config.security();
         if (security.appArmorProfile() != null && !security.appArmorProfile().isEmpty()
@@ -68,7 +69,7 @@ final class OciSpec {
         process.put("env", env(config, image, sandbox));
         process.put("cwd", !config.workingDir().isEmpty() ? config.workingDir()
                 : image.workingDir() == null || image.workingDir().isEmpty() ? "/" : image.workingDir());
-        List<String> caps = capabilities(security).stream().map(c -> "CAP_" + c).toList();
+        List<String> caps = capabilities(security, hostCapabilities).stream().map(c -> "CAP_" + c).toList();
         process.put("capabilities", Map.of("bounding", caps, "effective", caps, "permitted", caps));
         process.put("noNewPrivileges", security.noNewPrivileges());
         process.put("oomScoreAdj", Math.max(oomScoreAdjFloor, config.resources().oomScoreAdj()));
@@ -140,15 +141,16 @@ final class OciSpec {
         }
     }
 
-    static List<String> capabilities(ContainerConfig.Security security) {
+    /** containerd's rules; "all" (privileged, or add ALL) means every capability this process itself holds, as containerd's. */
+    static List<String> capabilities(ContainerConfig.Security security, List<String> hostCapabilities) {
         if (security.privileged()) {
-            return ALL_CAPABILITIES;
+            return hostCapabilities;
         }
         Set<String> caps = new LinkedHashSet<>(DEFAULT_CAPABILITIES);
         List<String> add = security.capabilitiesAdd().stream().map(OciSpec::capName).toList();
         List<String> drop = security.capabilitiesDrop().stream().map(OciSpec::capName).toList();
         if (add.contains("ALL")) {
-            caps.addAll(ALL_CAPABILITIES);
+            caps.addAll(hostCapabilities);
         }
         if (drop.contains("ALL")) {
             caps.clear();
@@ -164,6 +166,27 @@ final class OciSpec {
         // upstream: an explicitly added capability survives "drop ALL"; other drops remove
         drop.stream().filter(c -> !c.equals("ALL")).forEach(caps::remove);
         return List.copyOf(caps);
+    }
+
+    /** The capabilities in this process's bounding set (/proc/self/status CapBnd), by name. */
+    static List<String> hostCapabilities() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapBnd:")) {
+                    long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                    List<String> held = new ArrayList<>();
+                    for (int bit = 0; bit < ALL_CAPABILITIES.size(); bit++) {
+                        if ((mask & (1L << bit)) != 0) {
+                            held.add(ALL_CAPABILITIES.get(bit));
+                        }
+                    }
+                    return List.copyOf(held);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return ALL_CAPABILITIES;
+        }
+        return ALL_CAPABILITIES;
     }
 
     private static String capName(String cap) {

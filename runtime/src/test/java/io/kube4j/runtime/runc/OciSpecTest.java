@@ -46,13 +46,15 @@ class OciSpecTest {
 
     @Test
     void capabilitiesStartFromContainerdDefaults() {
-        assertThat(OciSpec.capabilities(security(false, List.of(), List.of()))).containsExactlyElementsOf(OciSpec.DEFAULT_CAPABILITIES);
-        assertThat(OciSpec.capabilities(security(false, List.of("NET_ADMIN"), List.of("KILL", "CAP_CHOWN"))))
+        assertThat(OciSpec.capabilities(security(false, List.of(), List.of()), OciSpec.ALL_CAPABILITIES)).containsExactlyElementsOf(OciSpec.DEFAULT_CAPABILITIES);
+        assertThat(OciSpec.capabilities(security(false, List.of("NET_ADMIN"), List.of("KILL", "CAP_CHOWN")), OciSpec.ALL_CAPABILITIES))
                 .contains("NET_ADMIN").doesNotContain("KILL", "CHOWN");
-        assertThat(OciSpec.capabilities(security(false, List.of("NET_BIND_SERVICE"), List.of("ALL"))))
+        assertThat(OciSpec.capabilities(security(false, List.of("NET_BIND_SERVICE"), List.of("ALL")), OciSpec.ALL_CAPABILITIES))
                 .containsExactly("NET_BIND_SERVICE");
-        assertThat(OciSpec.capabilities(security(true, List.of(), List.of("ALL")))).hasSize(41).contains("SYS_ADMIN");
-        assertThatThrownBy(() -> OciSpec.capabilities(security(false, List.of("MAKE_COFFEE"), List.of())))
+        assertThat(OciSpec.capabilities(security(true, List.of(), List.of("ALL")), OciSpec.ALL_CAPABILITIES)).hasSize(41).contains("SYS_ADMIN");
+        assertThat(OciSpec.capabilities(security(true, List.of(), List.of()), List.of("CHOWN", "SYS_ADMIN")))
+                .as("privileged gets what this process holds").containsExactly("CHOWN", "SYS_ADMIN");
+        assertThatThrownBy(() -> OciSpec.capabilities(security(false, List.of("MAKE_COFFEE"), List.of()), OciSpec.ALL_CAPABILITIES))
                 .isInstanceOf(RuntimeFailure.class);
     }
 
@@ -149,7 +151,8 @@ class OciSpecTest {
         ContainerRecord record = new ContainerRecord("c1", "s1", c, "sha256:x", "img", "SIGTERM", Instant.now(), "/k/pod/c1",
                 dir.resolve("log"));
         SandboxRecord s = new SandboxRecord("s1", sandbox, Instant.now(), List.of(), false);
-        return OciSpec.build(record, s, image, rootfs, dir.resolve("sandbox"), floor, state.json());
+        return OciSpec.build(record, s, image, rootfs, dir.resolve("sandbox"), floor, OciSpec.ALL_CAPABILITIES,
+                state.json());
     }
 
     private static SandboxRecord record(SandboxConfig config) {
