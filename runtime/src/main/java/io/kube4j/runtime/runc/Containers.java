@@ -218,7 +218,9 @@ final class Containers {
 
     /** Marks an exit as an OOM kill when the memory cgroup counted one (conmon misses some on cgroup v1). */
     private boolean recordOom(ContainerRecord record, ContainerLayout layout) {
-        if (config.cgroups().oomKills(record.cgroupPath()) > 0) {
+        long kills = config.cgroups().oomKills(record.cgroupPath());
+        if (kills > 0) {
+            LOG.debug("container {}: conmon recorded no OOM, its memory cgroup counted {} OOM kill(s)", record.id(), kills);
             try {
                 Files.writeString(layout.oomFile(), "");
             } catch (IOException ignored) {
