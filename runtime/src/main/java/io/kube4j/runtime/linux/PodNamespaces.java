@@ -91,12 +91,12 @@ public final class PodNamespaces {
 
     /** Unbinds every namespace file and the directory's own bind mount, then deletes the directory. Idempotent. */
     public static void remove(Path dir) {
-        for (String kind : List.of(NET, IPC, UTS)) {
+        for (String kind : List.of(NET, IPC, UTS, "pid")) {
             Mounts.unmount(dir.resolve(kind));
         }
         Mounts.unmount(dir);
         try {
-            for (String kind : List.of(NET, IPC, UTS)) {
+            for (String kind : List.of(NET, IPC, UTS, "pid")) {
                 Files.deleteIfExists(dir.resolve(kind));
             }
             Files.deleteIfExists(dir);

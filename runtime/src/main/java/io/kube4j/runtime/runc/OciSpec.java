@@ -197,7 +197,9 @@ final class OciSpec {
     private static List<Map<String, Object>> namespaces(SandboxRecord sandbox, Path sandboxDir) {
         List<Map<String, Object>> namespaces = new ArrayList<>();
         Path ns = sandboxDir.resolve("ns");
-        if (!sandbox.config().hostPid()) {
+        if (RuncRuntime.sharesPid(sandbox.config())) {
+            namespaces.add(Map.of("type", "pid", "path", ns.resolve("pid").toString()));
+        } else if (!sandbox.config().hostPid()) {
             namespaces.add(Map.of("type", "pid"));
         }
         namespaces.add(Map.of("type", "mount"));

@@ -14,6 +14,7 @@ import io.kube4j.runtime.SandboxConfig;
 import io.kube4j.runtime.SandboxStatus;
 import io.kube4j.runtime.StreamSession;
 import io.kube4j.runtime.linux.Commands;
+import io.kube4j.runtime.linux.PidNamespaceHolder;
 import io.kube4j.runtime.linux.PodNamespaces;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>All state is in files under {@link RuncRuntimeConfig#dataDir()} (sandboxes/ID, containers/ID),
  * so a new instance over the same directories sees what an old one made, and conmon records exit
  * codes and OOM kills while no JVM runs. Thread-safe: operations on one sandbox or container are
- * serialised; {@link #close()} leaves everything running. A pod asking for
- * shareProcessNamespace is refused (UNSUPPORTED): its containers would need a PID namespace holder.
+ * serialised; {@link #close()} leaves everything running. A pod with shareProcessNamespace gets
+ * a PID namespace held by a small init process of its own ({@link PidNamespaceHolder}).
  */
 public final class RuncRuntime implements ContainerRuntime {
 
@@ -80,14 +81,10 @@ public final class RuncRuntime implements ContainerRuntime {
 
     @Override
     public SandboxStatus runSandbox(SandboxConfig sandboxConfig) {
-        if (sandboxConfig.shareProcessNamespace() && !sandboxConfig.hostPid()) {
-            throw new RuntimeFailure(RuntimeFailure.Reason.UNSUPPORTED,
-                    "shareProcessNamespace is not supported by the runc runtime (no pause process holds a pod PID namespace)");
-        }
         String id = HexFormat.of().formatHex(randomBytes());
         Path dir = sandboxRoot.resolve(id);
         synchronized (lock(id)) {
-            SandboxRecord record = new SandboxRecord(id, sandboxConfig, Instant.now(), List.of(), false);
+            SandboxRecord record = new SandboxRecord(id, sandboxConfig, Instant.now(), List.of(), false, 0);
             try {
                 Files.createDirectories(dir);
                 Files.createDirectories(sandboxConfig.logDirectory());
@@ -101,9 +98,14 @@ public final class RuncRuntime implements ContainerRuntime {
                     kinds.add(PodNamespaces.IPC);
                 }
                 PodNamespaces.create(dir.resolve("ns"), kinds, sandboxConfig.hostname(), sandboxConfig.sysctls());
+                if (sharesPid(sandboxConfig)) {
+                    long holder = PidNamespaceHolder.start(dir.resolve("ns").resolve("pid"), pidTag(id));
+                    record = new SandboxRecord(id, sandboxConfig, record.createdAt(), List.of(), false, holder);
+                    state.write(dir.resolve("sandbox.json"), record);
+                }
                 List<String> ips = sandboxConfig.hostNetwork() ? List.of()
                         : config.network().setUp(id, sandboxConfig, netns(dir));
-                record = new SandboxRecord(id, sandboxConfig, record.createdAt(), ips, false);
+                record = new SandboxRecord(id, sandboxConfig, record.createdAt(), ips, false, record.pidHolder());
                 state.write(dir.resolve("sandbox.json"), record);
                 SandboxFiles.write(dir, sandboxConfig, ips);
                 LOG.debug("sandbox {} ready for {}/{} with IPs {}", id, sandboxConfig.namespace(), sandboxConfig.name(), ips);
@@ -136,6 +138,9 @@ public final class RuncRuntime implements ContainerRuntime {
             }
             if (!record.config().hostNetwork() && !record.stopped()) {
                 config.network().tearDown(sandboxId, record.config(), netns(sandboxRoot.resolve(sandboxId)));
+            }
+            if (record.pidHolder() > 0) {
+                PidNamespaceHolder.stop(record.pidHolder(), sandboxRoot.resolve(sandboxId).resolve("ns").resolve("pid"), pidTag(sandboxId));
             }
             state.write(sandboxRoot.resolve(sandboxId).resolve("sandbox.json"), record.withStopped());
         }
@@ -278,6 +283,15 @@ public final class RuncRuntime implements ContainerRuntime {
 
     private List<ContainerRecord> containersOf(String sandboxId) {
         return containers.records().stream().filter(c -> c.sandboxId().equals(sandboxId)).toList();
+    }
+
+    /** A pod shares one PID namespace among its containers when it asks to and is not on the host's. */
+    static boolean sharesPid(SandboxConfig config) {
+        return config.shareProcessNamespace() && !config.hostPid();
+    }
+
+    private static String pidTag(String sandboxId) {
+        return "kube4j-pidns-" + sandboxId;
     }
 
     private static Path netns(Path sandboxDir) {

@@ -139,7 +139,7 @@ class OciSpecTest {
         state.write(dir.resolve("c.json"), record);
         assertThat(state.read(dir.resolve("c.json"), ContainerRecord.class)).contains(record);
         SandboxRecord sandbox = new SandboxRecord("s1", sandbox(false, false, false), Instant.parse("2026-01-02T03:04:05Z"),
-                List.of("10.0.0.2"), true);
+                List.of("10.0.0.2"), true, 42);
         state.write(dir.resolve("s.json"), sandbox);
         assertThat(state.read(dir.resolve("s.json"), SandboxRecord.class)).contains(sandbox);
         assertThat(state.read(dir.resolve("missing.json"), SandboxRecord.class)).isEmpty();
@@ -150,13 +150,13 @@ class OciSpecTest {
         Files.createDirectories(rootfs.resolve("etc"));
         ContainerRecord record = new ContainerRecord("c1", "s1", c, "sha256:x", "img", "SIGTERM", Instant.now(), "/k/pod/c1",
                 dir.resolve("log"));
-        SandboxRecord s = new SandboxRecord("s1", sandbox, Instant.now(), List.of(), false);
+        SandboxRecord s = new SandboxRecord("s1", sandbox, Instant.now(), List.of(), false, 0);
         return OciSpec.build(record, s, image, rootfs, dir.resolve("sandbox"), floor, OciSpec.ALL_CAPABILITIES,
                 state.json());
     }
 
     private static SandboxRecord record(SandboxConfig config) {
-        return new SandboxRecord("s1", config, Instant.now(), List.of(), false);
+        return new SandboxRecord("s1", config, Instant.now(), List.of(), false, 0);
     }
 
     private static ContainerConfig config(List<String> command, List<String> args) {

@@ -124,7 +124,7 @@ class RuncContainerIT {
     }
 
     @Test
-    void refusesAppArmorAndSharedProcessNamespaceClearly() {
+    void refusesAppArmorClearly() {
         SandboxStatus sandbox = runtime.runSandbox(harness.sandbox("refuse"));
         ContainerConfig.Security appArmor = new ContainerConfig.Security(null, null, List.of(), false, false, false,
                 List.of(), List.of(), new ContainerConfig.Seccomp.Unconfined(), "runtime/default");
@@ -133,11 +133,26 @@ class RuncContainerIT {
                 .isInstanceOfSatisfying(RuntimeFailure.class, f -> assertThat(f.reason()).isEqualTo(RuntimeFailure.Reason.UNSUPPORTED))
                 .hasMessageContaining("AppArmor");
         assertThat(runtime.listContainers()).isEmpty();
-        var shared = harness.sandbox("shared");
-        var sharing = new io.kube4j.runtime.SandboxConfig(shared.name(), shared.namespace(), shared.uid(), 0, shared.hostname(),
-                shared.logDirectory(), null, List.of(), List.of(), false, false, false, true, shared.cgroupParent(),
+    }
+
+    @Test
+    void shareProcessNamespaceLetsContainersSeeEachOther() throws Exception {
+        var base = harness.sandbox("shared");
+        var sharing = new io.kube4j.runtime.SandboxConfig(base.name(), base.namespace(), base.uid(), 0, base.hostname(),
+                base.logDirectory(), null, List.of(), List.of(), false, false, false, true, base.cgroupParent(),
                 Map.of(), Map.of(), Map.of());
-        assertThatThrownBy(() -> runtime.runSandbox(sharing)).isInstanceOfSatisfying(RuntimeFailure.class,
-                f -> assertThat(f.reason()).isEqualTo(RuntimeFailure.Reason.UNSUPPORTED));
+        SandboxStatus sandbox = runtime.runSandbox(sharing);
+        String sleeper = runtime.createContainer(sandbox.id(), RuncHarness.container("sleeper", List.of("sleep", "4242")));
+        runtime.startContainer(sleeper);
+        String looker = runtime.createContainer(sandbox.id(), RuncHarness.container("looker",
+                List.of("sh", "-c", "ps -o pid,args; echo my-pid=$$")));
+        runtime.startContainer(looker);
+        RuncHarness.awaitExit(runtime, looker, Duration.ofSeconds(20));
+        String log = Files.readString(runtime.container(looker).orElseThrow().logPath());
+        assertThat(log).contains("sleep 4242", "kube4j-pidns-" + sandbox.id()).doesNotContain("my-pid=1\n");
+
+        runtime.stopSandbox(sandbox.id());
+        assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                .filter(c -> c.contains("kube4j-pidns-" + sandbox.id()))).isEmpty();
     }
 }
