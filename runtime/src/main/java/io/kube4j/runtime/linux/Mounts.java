@@ -30,6 +30,15 @@ public final class Mounts {
         }
     }
 
+    /** Mounts a tmpfs of at most {@code sizeBytes} at {@code target} (a pod's /dev/shm). */
+    public static void tmpfs(Path target, long sizeBytes, String mode) throws IOException {
+        Commands.Outcome out = Commands.run(List.of("mount", "-t", "tmpfs", "-o",
+                "nosuid,nodev,noexec,mode=" + mode + ",size=" + sizeBytes, "shm", target.toString()), 30);
+        if (!out.ok()) {
+            throw new IOException("tmpfs mount at " + target + " failed: " + out.output());
+        }
+    }
+
     /** Unmounts {@code target} if something is mounted there (lazily, so a busy mount still goes). */
     public static void unmount(Path target) {
         for (int i = 0; i < 3 && isMountPoint(target); i++) {

@@ -14,6 +14,7 @@ import io.kube4j.runtime.SandboxConfig;
 import io.kube4j.runtime.SandboxStatus;
 import io.kube4j.runtime.StreamSession;
 import io.kube4j.runtime.linux.Commands;
+import io.kube4j.runtime.linux.Mounts;
 import io.kube4j.runtime.linux.PidNamespaceHolder;
 import io.kube4j.runtime.linux.PodNamespaces;
 import java.io.IOException;
@@ -98,6 +99,11 @@ public final class RuncRuntime implements ContainerRuntime {
                     kinds.add(PodNamespaces.IPC);
                 }
                 PodNamespaces.create(dir.resolve("ns"), kinds, sandboxConfig.hostname(), sandboxConfig.sysctls());
+                if (!sandboxConfig.hostIpc()) {
+                    // one /dev/shm for the pod, as upstream's sandbox shm: POSIX shared memory works across its containers
+                    Files.createDirectories(dir.resolve("shm"));
+                    Mounts.tmpfs(dir.resolve("shm"), 64L << 20, "1777");
+                }
                 if (sharesPid(sandboxConfig)) {
                     long holder = PidNamespaceHolder.start(dir.resolve("ns").resolve("pid"), pidTag(id));
                     record = new SandboxRecord(id, sandboxConfig, record.createdAt(), List.of(), false, holder);
@@ -161,6 +167,7 @@ public final class RuncRuntime implements ContainerRuntime {
                 removeContainer(c.id());
             }
             PodNamespaces.remove(dir.resolve("ns"));
+            Mounts.unmount(dir.resolve("shm"));
             record.ifPresent(r -> {
                 String parent = r.config().cgroupParent() == null || r.config().cgroupParent().isBlank()
                         ? "/" + sandboxId : "/" + r.config().cgroupParent().replaceAll("^/+|/+$", "");

@@ -51,6 +51,16 @@ class RuncStreamsIT {
         runtime.startContainer(client);
         assertThat(RuncHarness.awaitExit(runtime, client, Duration.ofSeconds(20)).exitCode()).isZero();
         RuncHarness.awaitLog(runtime.container(server).orElseThrow().logPath(), "hello-over-lo", Duration.ofSeconds(10));
+
+        // and its IPC: one /dev/shm for the pod
+        String writer = runtime.createContainer(sandbox.id(), RuncHarness.container("writer",
+                List.of("sh", "-c", "echo shared-memory > /dev/shm/note")));
+        runtime.startContainer(writer);
+        RuncHarness.awaitExit(runtime, writer, Duration.ofSeconds(20));
+        String reader = runtime.createContainer(sandbox.id(), RuncHarness.container("reader", List.of("cat", "/dev/shm/note")));
+        runtime.startContainer(reader);
+        RuncHarness.awaitExit(runtime, reader, Duration.ofSeconds(20));
+        RuncHarness.awaitLog(runtime.container(reader).orElseThrow().logPath(), "shared-memory", Duration.ofSeconds(5));
     }
 
     @Test
