@@ -72,20 +72,22 @@ public final class PodNamespaces {
         }
     }
 
+    /** Writes each sysctl under /proc/sys from a shell inside the pod's namespaces ("a.b.c" is /proc/sys/a/b/c). */
     private static void applySysctls(Path dir, List<String> kinds, Map<String, String> sysctls) throws IOException {
-        if (sysctls.isEmpty()) {
-            return;
-        }
-        List<String> argv = new ArrayList<>(List.of("nsenter"));
-        for (String kind : kinds) {
-            argv.add("--" + kind + "=" + dir.resolve(kind));
-        }
-        argv.add("sysctl");
-        argv.add("-w");
-        sysctls.forEach((k, v) -> argv.add(k + "=" + v));
-        Commands.Outcome out = Commands.run(argv, 30);
-        if (!out.ok()) {
-            throw new IOException("sysctls " + sysctls + " failed: " + out.output());
+        for (Map.Entry<String, String> sysctl : sysctls.entrySet()) {
+            String key = sysctl.getKey().contains("/") ? sysctl.getKey() : sysctl.getKey().replace('.', '/');
+            if (key.contains("..") || key.startsWith("/")) {
+                throw new IOException("invalid sysctl name " + sysctl.getKey());
+            }
+            List<String> argv = new ArrayList<>(List.of("nsenter"));
+            for (String kind : kinds) {
+                argv.add("--" + kind + "=" + dir.resolve(kind));
+            }
+            argv.addAll(List.of("/bin/sh", "-c", "printf '%s' \"$1\" > \"$0\"", "/proc/sys/" + key, sysctl.getValue()));
+            Commands.Outcome out = Commands.run(argv, 30);
+            if (!out.ok()) {
+                throw new IOException("sysctl " + sysctl.getKey() + "=" + sysctl.getValue() + " failed: " + out.output());
+            }
         }
     }
 

@@ -124,6 +124,11 @@ final class Containers {
         }
         Commands.Outcome out = runc.start(id);
         if (!out.ok() && !Files.exists(layout.exitFile())) {
+            try {
+                Files.deleteIfExists(layout.started()); // still only created: not reported as running
+            } catch (IOException ignored) {
+                // the failure below is what matters
+            }
             throw new RuntimeFailure(RuntimeFailure.Reason.START, "runc start " + record.config().name() + ": " + out.output());
         }
     }

@@ -124,7 +124,7 @@ final class OciSpec {
             put(merged, entry);
         }
         merged.putIfAbsent("PATH", DEFAULT_PATH.substring(5));
-        if (sandbox.config().hostname() != null && !sandbox.config().hostname().isEmpty()) {
+        if (!sandbox.config().hostNetwork() && sandbox.config().hostname() != null && !sandbox.config().hostname().isEmpty()) {
             merged.putIfAbsent("HOSTNAME", sandbox.config().hostname());
         }
         List<String> env = new ArrayList<>();
