@@ -59,6 +59,15 @@ public final class RuncRuntime implements ContainerRuntime {
         this.containers = new Containers(config, state, oomScoreAdjFloor());
         this.streams = new Streams(new RuncCli(config.runc(), config.runcRoot()), containers);
         this.sandboxRoot = config.dataDir().resolve("sandboxes");
+        // state files hold the containers' environments (secrets among them): root only
+        for (Path dir : List.of(config.dataDir(), sandboxRoot, config.dataDir().resolve("containers"))) {
+            try {
+                Files.createDirectories(dir);
+                Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            } catch (IOException | UnsupportedOperationException e) {
+                LOG.warn("cannot restrict {} to its owner: {}", dir, e.toString());
+            }
+        }
     }
 
     @Override

@@ -95,6 +95,32 @@ class RuncSecurityIT {
     }
 
     @Test
+    void resourcesReachTheContainersCgroup() throws Exception {
+        SandboxStatus sandbox = runtime.runSandbox(harness.sandbox("limits"));
+        ContainerConfig.Resources resources = new ContainerConfig.Resources(512, 50_000, 100_000, 32L << 20, 50, 0);
+        String id = runtime.createContainer(sandbox.id(), RuncHarness.container("limited", List.of("sleep", "60"), resources,
+                ContainerConfig.Security.DEFAULT));
+        runtime.startContainer(id);
+        String cgroup = harness.cgroupPrefix + "/pod-limits/" + id;
+        var cgroups = harness.config.cgroups();
+        Path root = cgroups.root();
+        String rel = cgroup.substring(1);
+        if (cgroups.unified()) {
+            assertThat(Files.readString(root.resolve(rel).resolve("cpu.max")).trim()).isEqualTo("50000 100000");
+            assertThat(Files.readString(root.resolve(rel).resolve("memory.max")).trim()).isEqualTo(Long.toString(32L << 20));
+            assertThat(Files.readString(root.resolve(rel).resolve("pids.max")).trim()).isEqualTo("50");
+        } else {
+            Path cpu = Files.exists(root.resolve("cpu")) ? root.resolve("cpu") : root.resolve("cpu,cpuacct");
+            assertThat(Files.readString(cpu.resolve(rel).resolve("cpu.shares")).trim()).isEqualTo("512");
+            assertThat(Files.readString(cpu.resolve(rel).resolve("cpu.cfs_quota_us")).trim()).isEqualTo("50000");
+            assertThat(Files.readString(root.resolve("memory").resolve(rel).resolve("memory.limit_in_bytes")).trim())
+                    .isEqualTo(Long.toString(32L << 20));
+            assertThat(Files.readString(root.resolve("pids").resolve(rel).resolve("pids.max")).trim()).isEqualTo("50");
+        }
+        assertThat(runtime.stats(id)).isPresent();
+    }
+
+    @Test
     void streamsNeedARunningContainer() {
         SandboxStatus sandbox = runtime.runSandbox(harness.sandbox("idle"));
         String id = runtime.createContainer(sandbox.id(), RuncHarness.container("idle", List.of("true")));
