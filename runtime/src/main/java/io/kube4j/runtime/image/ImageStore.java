@@ -1,0 +1,435 @@
+package io.kube4j.runtime.image;
+
+import io.kube4j.runtime.ImageConfig;
+import io.kube4j.runtime.ImageRootfs;
+import io.kube4j.runtime.ImageService;
+import io.kube4j.runtime.ImageStatus;
+import io.kube4j.runtime.RegistryAuth;
+import io.kube4j.runtime.RuntimeFailure;
+import io.kube4j.runtime.RuntimeFailure.Reason;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's image store over one directory: content-addressed blobs, one unpacked directory per
+ * layer (shared by every image that has it), and an index of references. Pulls from registries
+ * ({@link RegistryClient}), imports archives ({@link ArchiveImporter}), serves unpacked layers to
+ * the runtime ({@link ImageRootfs}) and frees space for the kubelet's image GC
+ * ({@link #removeUnused}).
+ *
+ * <p>Several processes may open one directory at once (the node and {@code kube4j images import}):
+ * each sees the others' changes at its next call. Thread-safe; concurrent pulls of one reference
+ * share one download. Failures are {@link RuntimeFailure}s.
+ */
+public final class ImageStore implements ImageService, ImageRootfs {
+
+    /** Where a node keeps its image store, under its data directory. */
+    public static final String DIRECTORY_IN_DATA_DIR = "images";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageStore.class);
+    private static final int COMMIT_ATTEMPTS = 3;
+
+    /**
+     * @param insecureRegistries registries ("host" or "host:port") reached over plain HTTP besides loopback ones
+     * @param maxConcurrentDownloads layers downloaded at once by one pull (containerd's default is 3)
+     * @param platform "os/arch[/variant]" to pick from an index; the host's by default
+     */
+    public record Options(Set<String> insecureRegistries, int maxConcurrentDownloads, String platform, Clock clock) {
+        public Options {
+            insecureRegistries = Set.copyOf(insecureRegistries);
+            if (maxConcurrentDownloads < 1) {
+                throw new IllegalArgumentException("maxConcurrentDownloads must be at least 1");
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(Set.of(), 3, Manifests.hostPlatform(), Clock.systemUTC());
+        }
+
+        public Options withInsecureRegistries(Set<String> registries) {
+            return new Options(registries, maxConcurrentDownloads, platform, clock);
+        }
+    }
+
+    /** What {@link #removeUnused} did. */
+    public record GcResult(List<String> removedImageIds, long freedBytes) {
+        public GcResult {
+            removedImageIds = List.copyOf(removedImageIds);
+        }
+    }
+
+    private final Path root;
+    private final Options options;
+    private final ContentStore content;
+    private final ImageIndex index;
+    private final ImagePuller puller;
+    private final ArchiveImporter importer;
+    private final ConcurrentMap<String, CompletableFuture<ImageStatus>> pulls = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ImageConfig> configs = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Long> lastUsed = new ConcurrentHashMap<>();
+
+    /** Opens (creating if needed) the store in {@code root} with default options. */
+    public ImageStore(Path root) {
+        this(root, Options.defaults());
+    }
+
+    public ImageStore(Path root, Options options) {
+        this.root = root;
+        this.options = options;
+        try {
+            Files.createDirectories(root);
+            this.content = new ContentStore(root);
+            this.index = new ImageIndex(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the image store in " + root + ": " + e.getMessage(), e);
+        }
+        this.puller = new ImagePuller(content, new RegistryClient(options.insecureRegistries()), options.platform(),
+                options.maxConcurrentDownloads());
+        this.importer = new ArchiveImporter(content, root.resolve("tmp"), options.platform());
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public ImageStatus pull(String reference, RegistryAuth auth) {
+        ImageReference ref = parse(reference);
+        String key = ref + "|" + (auth == null ? "" : auth.username());
+        CompletableFuture<ImageStatus> mine = new CompletableFuture<>();
+        CompletableFuture<ImageStatus> running = pulls.putIfAbsent(key, mine);
+        if (running != null) {
+            return join(running);
+        }
+        try {
+            ImageStatus status = pullOnce(ref, auth);
+            mine.complete(status);
+            return status;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            pulls.remove(key, mine);
+        }
+    }
+
+    private ImageStatus pullOnce(ImageReference ref, RegistryAuth auth) {
+        for (int attempt = 1; ; attempt++) {
+            ImagePuller.Pulled pulled = puller.pull(ref, auth);
+            List<String> tags = ref.tagged() == null ? List.of() : List.of(ref.tagged());
+            try {
+                ImageStatus status = commit(pulled.configDigest(), pulled.config(), tags,
+                        List.of(ref.withDigest(pulled.manifestDigest())), pulled.blobs());
+                LOG.info("pulled image {} ({})", ref, status.id());
+                return status;
+            } catch (ContentGone e) {
+                if (attempt >= COMMIT_ATTEMPTS) {
+                    throw new RuntimeFailure(Reason.IMAGE_PULL, "failed to pull and unpack image \"" + ref + "\": "
+                            + e.getMessage());
+                }
+                LOG.info("content of {} was removed while it was pulled; pulling again", ref);
+            }
+        }
+    }
+
+    @Override
+    public List<ImageStatus> importArchive(Path archive) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<ImageStatus> out = new ArrayList<>();
+                for (ArchiveImporter.Imported i : importer.importArchive(archive)) {
+                    out.add(commit(i.configDigest(), i.config(), i.tags(), i.repoDigests(), i.blobs()));
+                }
+                LOG.info("imported {} image(s) from {}", out.size(), archive);
+                return out;
+            } catch (ContentGone e) {
+                if (attempt >= COMMIT_ATTEMPTS) {
+                    throw new RuntimeFailure(Reason.OTHER, "failed to import " + archive + ": " + e.getMessage());
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                throw new RuntimeFailure(Reason.OTHER, "failed to import " + archive + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Content removed by another store's GC between unpacking and recording. */
+    private static final class ContentGone extends RuntimeException {
+        ContentGone(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Records an image whose content is present, moving its tags from any other image. */
+    private ImageStatus commit(String configDigest, ConfigBlob config, List<String> tags, List<String> repoDigests,
+            List<String> blobs) {
+        configs.put(configDigest, config.config());
+        try {
+            ImageRecord record = index.update(records -> {
+                for (String diffId : config.diffIds()) {
+                    if (!content.hasLayer(diffId)) {
+                        throw new ContentGone("layer " + diffId + " vanished before the image was recorded");
+                    }
+                }
+                if (!content.hasBlob(configDigest)) {
+                    throw new ContentGone("config " + configDigest + " vanished before the image was recorded");
+                }
+                for (Map.Entry<String, ImageRecord> e : records.entrySet()) {
+                    ImageRecord other = e.getValue();
+                    if (!other.id().equals(configDigest)) {
+                        for (String tag : tags) {
+                            other = other.withoutTag(tag);
+                        }
+                        e.setValue(other);
+                    }
+                }
+                long size = config.diffIds().stream().mapToLong(content::layerSize).sum();
+                ImageRecord existing = records.get(configDigest);
+                ImageRecord updated = existing != null ? existing.plus(tags, repoDigests, blobs)
+                        : new ImageRecord(configDigest, tags, repoDigests, config.diffIds(), blobs, size,
+                                options.clock().millis());
+                records.put(configDigest, updated);
+                return updated;
+            });
+            lastUsed.merge(record.id(), options.clock().millis(), Math::max);
+            return status(record);
+        } catch (IOException e) {
+            throw new RuntimeFailure(Reason.OTHER, "cannot record image " + configDigest + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<ImageStatus> image(String referenceOrId) {
+        return find(referenceOrId).map(this::status);
+    }
+
+    @Override
+    public List<ImageStatus> list() {
+        return snapshot().byId().values().stream()
+                .sorted(Comparator.comparingLong(ImageRecord::createdMillis).thenComparing(ImageRecord::id))
+                .map(this::status).toList();
+    }
+
+    @Override
+    public void remove(String referenceOrId) {
+        Optional<ImageRecord> found = find(referenceOrId);
+        if (found.isEmpty()) {
+            return;
+        }
+        String id = found.get().id();
+        String tag = tagOf(referenceOrId);
+        try {
+            index.update(records -> {
+                ImageRecord r = records.get(id);
+                if (r == null) {
+                    return null;
+                }
+                if (tag != null && r.repoTags().contains(tag) && r.repoTags().size() > 1) {
+                    records.put(id, r.withoutTag(tag)); // other tags keep the image
+                    return null;
+                }
+                records.remove(id);
+                deleteContent(List.of(r), records);
+                return null;
+            });
+        } catch (IOException e) {
+            throw new RuntimeFailure(Reason.OTHER, "cannot remove image " + referenceOrId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ImageFsUsage usage() {
+        try {
+            FileStore fs = Files.getFileStore(root);
+            return new ImageFsUsage(content.usedBytes(), fs.getTotalSpace(), fs.getUsableSpace());
+        } catch (IOException e) {
+            throw new RuntimeFailure(Reason.OTHER, "cannot measure the image store in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<UnpackedImage> unpacked(String referenceOrId) {
+        Optional<ImageRecord> found = find(referenceOrId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ImageRecord r = found.get();
+        List<Path> layers = r.layers().stream().map(content::layerDir).toList();
+        if (!r.layers().stream().allMatch(content::hasLayer)) {
+            return Optional.empty(); // removed by another process between the lookup and now
+        }
+        lastUsed.put(r.id(), options.clock().millis());
+        String reference = r.repoTags().isEmpty() ? (r.repoDigests().isEmpty() ? r.id() : r.repoDigests().getFirst())
+                : r.repoTags().getFirst();
+        return Optional.of(new UnpackedImage(r.id(), reference, layers, config(r.id())));
+    }
+
+    /**
+     * Image GC as the kubelet's: removes images no container uses, least recently used first (then
+     * oldest), skipping those that came to the node less than {@code minAge} ago, until at least
+     * {@code bytesToFree} bytes were freed or no candidate is left. Images in use count as used now.
+     *
+     * @param inUseImageIds ids ("sha256:...") of the images of existing containers
+     */
+    public GcResult removeUnused(Set<String> inUseImageIds, long bytesToFree, Duration minAge) {
+        long now = options.clock().millis();
+        for (String id : inUseImageIds) {
+            lastUsed.put(id, now);
+        }
+        try {
+            return index.update(records -> {
+                List<ImageRecord> candidates = records.values().stream()
+                        .filter(r -> !inUseImageIds.contains(r.id()))
+                        .filter(r -> now - r.createdMillis() >= minAge.toMillis())
+                        .sorted(Comparator.<ImageRecord>comparingLong(r -> lastUsed.getOrDefault(r.id(), r.createdMillis()))
+                                .thenComparingLong(ImageRecord::createdMillis))
+                        .toList();
+                List<String> removed = new ArrayList<>();
+                long freed = 0;
+                for (ImageRecord r : candidates) {
+                    if (freed >= bytesToFree) {
+                        break;
+                    }
+                    records.remove(r.id());
+                    freed += deleteContent(List.of(r), records);
+                    removed.add(r.id());
+                    lastUsed.remove(r.id());
+                }
+                LOG.info("image GC removed {} image(s), {} bytes", removed.size(), freed);
+                return new GcResult(removed, freed);
+            });
+        } catch (IOException e) {
+            throw new RuntimeFailure(Reason.OTHER, "image garbage collection failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #removeUnused(Set, long, Duration)} without a minimum age. */
+    public GcResult removeUnused(Set<String> inUseImageIds, long bytesToFree) {
+        return removeUnused(inUseImageIds, bytesToFree, Duration.ZERO);
+    }
+
+    /** Deletes the layers and blobs of removed images that no remaining image holds; answers the bytes freed. */
+    private long deleteContent(List<ImageRecord> removed, Map<String, ImageRecord> remaining) {
+        Set<String> keptLayers = new HashSet<>();
+        Set<String> keptBlobs = new HashSet<>();
+        for (ImageRecord r : remaining.values()) {
+            keptLayers.addAll(r.layers());
+            keptBlobs.addAll(r.blobs());
+        }
+        long freed = 0;
+        for (ImageRecord r : removed) {
+            configs.remove(r.id());
+            for (String layer : r.layers()) {
+                if (keptLayers.add(layer)) {
+                    try {
+                        long size = content.layerSize(layer);
+                        content.deleteLayer(layer);
+                        freed += size;
+                    } catch (IOException e) {
+                        LOG.warn("cannot delete layer {}: {}", layer, e.getMessage());
+                    }
+                }
+            }
+            for (String blob : r.blobs()) {
+                if (keptBlobs.add(blob)) {
+                    try {
+                        Path p = content.blobPath(blob);
+                        long size = Files.exists(p) ? Files.size(p) : 0;
+                        content.deleteBlob(blob);
+                        freed += size;
+                    } catch (IOException e) {
+                        LOG.warn("cannot delete blob {}: {}", blob, e.getMessage());
+                    }
+                }
+            }
+        }
+        return freed;
+    }
+
+    private Optional<ImageRecord> find(String referenceOrId) {
+        if (referenceOrId == null || referenceOrId.isBlank()) {
+            return Optional.empty();
+        }
+        String s = referenceOrId.trim();
+        ImageIndex.Snapshot snap = snapshot();
+        String id = s.matches("[a-f0-9]{64}") ? "sha256:" + s : s;
+        if (Digests.isSha256(id)) {
+            return Optional.ofNullable(snap.byId().get(id));
+        }
+        try {
+            ImageReference ref = ImageReference.parse(s);
+            String key = ref.digest() != null ? ref.withDigest(ref.digest()) : ref.tagged();
+            return Optional.ofNullable(snap.byReference(key));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String tagOf(String referenceOrId) {
+        try {
+            ImageReference ref = ImageReference.parse(referenceOrId);
+            return ref.digest() == null ? ref.tagged() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private ImageIndex.Snapshot snapshot() {
+        try {
+            return index.current();
+        } catch (IOException e) {
+            throw new RuntimeFailure(Reason.OTHER, "cannot read the image index in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ImageStatus status(ImageRecord r) {
+        return new ImageStatus(r.id(), r.repoTags(), r.repoDigests(), r.sizeBytes(), config(r.id()));
+    }
+
+    private ImageConfig config(String id) {
+        return configs.computeIfAbsent(id, k -> {
+            try {
+                return ConfigBlob.parse(content.readBlob(k)).config();
+            } catch (IOException | IllegalArgumentException e) {
+                throw new RuntimeFailure(Reason.OTHER, "cannot read the config of image " + k + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static ImageReference parse(String reference) {
+        try {
+            return ImageReference.parse(reference);
+        } catch (IllegalArgumentException e) {
+            throw new RuntimeFailure(Reason.INVALID_IMAGE_NAME, "failed to pull image \"" + reference + "\": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static ImageStatus join(CompletableFuture<ImageStatus> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+}
