@@ -154,22 +154,16 @@ public final class TarReader {
         };
     }
 
+    /** Reads (never skips: a digesting stream underneath must see every byte) n bytes. */
     private void skipFully(long n) throws IOException {
         long left = n;
-        byte[] scratch = null;
+        byte[] scratch = new byte[(int) Math.min(65536, Math.max(1, n))];
         while (left > 0) {
-            long skipped = in.skip(left);
-            if (skipped <= 0) {
-                if (scratch == null) {
-                    scratch = new byte[8192];
-                }
-                int r = in.read(scratch, 0, (int) Math.min(scratch.length, left));
-                if (r < 0) {
-                    throw new EOFException("tar stream truncated");
-                }
-                skipped = r;
+            int r = in.read(scratch, 0, (int) Math.min(scratch.length, left));
+            if (r < 0) {
+                throw new EOFException("tar stream truncated");
             }
-            left -= skipped;
+            left -= r;
         }
     }
 
