@@ -67,6 +67,10 @@ public final class ImageStore implements ImageService, ImageRootfs {
         public Options withInsecureRegistries(Set<String> registries) {
             return new Options(registries, maxConcurrentDownloads, platform, clock);
         }
+
+        public Options withClock(Clock clock) {
+            return new Options(insecureRegistries, maxConcurrentDownloads, platform, clock);
+        }
     }
 
     /** What {@link #removeUnused} did. */

@@ -181,6 +181,28 @@ public final class TestImages {
         }
     }
 
+    /** Writes a directory (an OCI layout) as a tar file, for imports of "a tar of a layout". */
+    public static Path tar(Path dir, Path tarFile) {
+        try (var files = Files.walk(dir); var out = Files.newOutputStream(tarFile)) {
+            TarWriter w = new TarWriter(out);
+            for (Path p : files.sorted().toList()) {
+                String name = dir.relativize(p).toString();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (Files.isDirectory(p)) {
+                    w.dir(name, 0755);
+                } else {
+                    w.file(name, 0644, Files.readAllBytes(p));
+                }
+            }
+            w.finish();
+            return tarFile;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Map<String, Object> descriptor(String mediaType, byte[] content) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("mediaType", mediaType);
