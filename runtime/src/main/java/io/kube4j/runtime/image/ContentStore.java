@@ -13,12 +13,18 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The image store's files: content-addressed blobs ({@code blobs/sha256/HEX}) and one unpacked
@@ -30,6 +36,8 @@ import java.util.stream.Stream;
  * <p>Thread-safe: concurrent unpacks of one layer in this process share one unpack.
  */
 final class ContentStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContentStore.class);
 
     private static final Duration STALE_TEMP = Duration.ofHours(1);
 
@@ -187,6 +195,48 @@ final class ContentStore {
         LayerUnpacker.deleteRecursively(doomed);
     }
 
+    /**
+     * Deletes the layers and blobs of {@code removed} images that none of {@code remaining} holds.
+     * Called under the index lock, so that no image is recorded meanwhile on content deleted here.
+     *
+     * @return the bytes freed
+     */
+    long deleteUnreferenced(List<ImageRecord> removed, Collection<ImageRecord> remaining) {
+        Set<String> keptLayers = new HashSet<>();
+        Set<String> keptBlobs = new HashSet<>();
+        for (ImageRecord r : remaining) {
+            keptLayers.addAll(r.layers());
+            keptBlobs.addAll(r.blobs());
+        }
+        long freed = 0;
+        for (ImageRecord r : removed) {
+            for (String layer : r.layers()) {
+                if (keptLayers.add(layer)) {
+                    try {
+                        long size = layerSize(layer);
+                        deleteLayer(layer);
+                        freed += size;
+                    } catch (IOException e) {
+                        LOG.warn("cannot delete layer {}: {}", layer, e.getMessage());
+                    }
+                }
+            }
+            for (String blob : r.blobs()) {
+                if (keptBlobs.add(blob)) {
+                    try {
+                        Path p = blobPath(blob);
+                        long size = Files.exists(p) ? Files.size(p) : 0;
+                        deleteBlob(blob);
+                        freed += size;
+                    } catch (IOException e) {
+                        LOG.warn("cannot delete blob {}: {}", blob, e.getMessage());
+                    }
+                }
+            }
+        }
+        return freed;
+    }
+
     /** Bytes of blobs and unpacked layers (apparent file sizes). */
     long usedBytes() throws IOException {
         long total = 0;
@@ -214,8 +264,12 @@ final class ContentStore {
                 for (Path p : (Iterable<Path>) entries::iterator) {
                     String name = p.getFileName().toString();
                     boolean temporary = dir == tmp || name.startsWith(".tmp-") || name.startsWith(".del-");
-                    if (temporary && (name.startsWith(".del-") || Files.getLastModifiedTime(p).compareTo(cutoff) < 0)) {
-                        LayerUnpacker.deleteRecursively(p);
+                    try {
+                        if (temporary && (name.startsWith(".del-") || Files.getLastModifiedTime(p).compareTo(cutoff) < 0)) {
+                            LayerUnpacker.deleteRecursively(p);
+                        }
+                    } catch (IOException e) {
+                        LOG.debug("temporary {} not removed (another process may own it): {}", p, e.getMessage());
                     }
                 }
             }

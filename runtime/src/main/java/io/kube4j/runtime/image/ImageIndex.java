@@ -38,6 +38,27 @@ final class ImageIndex {
             byId = Map.copyOf(byId);
         }
 
+        /**
+         * The image an id ("sha256:HEX" or HEX), a reference by tag or a reference by digest
+         * (a repo digest) names; null if none.
+         */
+        ImageRecord find(String referenceOrId) {
+            if (referenceOrId == null || referenceOrId.isBlank()) {
+                return null;
+            }
+            String s = referenceOrId.trim();
+            String id = s.matches("[a-f0-9]{64}") ? "sha256:" + s : s;
+            if (Digests.isSha256(id)) {
+                return byId.get(id);
+            }
+            try {
+                ImageReference ref = ImageReference.parse(s);
+                return byReference(ref.digest() != null ? ref.withDigest(ref.digest()) : ref.tagged());
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
         /** The image a normalised tag or repo digest names. */
         ImageRecord byReference(String reference) {
             for (ImageRecord r : byId.values()) {

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,32 +46,6 @@ public final class ImageStore implements ImageService, ImageRootfs {
     private static final Logger LOG = LoggerFactory.getLogger(ImageStore.class);
     private static final int COMMIT_ATTEMPTS = 3;
 
-    /**
-     * @param insecureRegistries registries ("host" or "host:port") reached over plain HTTP besides loopback ones
-     * @param maxConcurrentDownloads layers downloaded at once by one pull (containerd's default is 3)
-     * @param platform "os/arch[/variant]" to pick from an index; the host's by default
-     */
-    public record Options(Set<String> insecureRegistries, int maxConcurrentDownloads, String platform, Clock clock) {
-        public Options {
-            insecureRegistries = Set.copyOf(insecureRegistries);
-            if (maxConcurrentDownloads < 1) {
-                throw new IllegalArgumentException("maxConcurrentDownloads must be at least 1");
-            }
-        }
-
-        public static Options defaults() {
-            return new Options(Set.of(), 3, Manifests.hostPlatform(), Clock.systemUTC());
-        }
-
-        public Options withInsecureRegistries(Set<String> registries) {
-            return new Options(registries, maxConcurrentDownloads, platform, clock);
-        }
-
-        public Options withClock(Clock clock) {
-            return new Options(insecureRegistries, maxConcurrentDownloads, platform, clock);
-        }
-    }
-
     /** What {@link #removeUnused} did. */
     public record GcResult(List<String> removedImageIds, long freedBytes) {
         public GcResult {
@@ -81,7 +54,7 @@ public final class ImageStore implements ImageService, ImageRootfs {
     }
 
     private final Path root;
-    private final Options options;
+    private final ImageStoreOptions options;
     private final ContentStore content;
     private final ImageIndex index;
     private final ImagePuller puller;
@@ -92,10 +65,10 @@ public final class ImageStore implements ImageService, ImageRootfs {
 
     /** Opens (creating if needed) the store in {@code root} with default options. */
     public ImageStore(Path root) {
-        this(root, Options.defaults());
+        this(root, ImageStoreOptions.defaults());
     }
 
-    public ImageStore(Path root, Options options) {
+    public ImageStore(Path root, ImageStoreOptions options) {
         this.root = root;
         this.options = options;
         try {
@@ -172,6 +145,26 @@ public final class ImageStore implements ImageService, ImageRootfs {
                 throw new RuntimeFailure(Reason.OTHER, "failed to import " + archive + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Imports every archive (file) and OCI layout (directory) in {@code directory}, as a node does at
+     * start for air-gapped hosts; one that fails is logged and skipped.
+     */
+    public List<ImageStatus> importAll(Path directory) {
+        List<ImageStatus> out = new ArrayList<>();
+        try (var entries = Files.list(directory)) {
+            for (Path p : entries.sorted().toList()) {
+                try {
+                    out.addAll(importArchive(p));
+                } catch (RuntimeFailure e) {
+                    LOG.warn("image archive {} not imported: {}", p, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new RuntimeFailure(Reason.OTHER, "cannot list images to import in " + directory + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** Content removed by another store's GC between unpacking and recording. */
@@ -329,61 +322,14 @@ public final class ImageStore implements ImageService, ImageRootfs {
         return removeUnused(inUseImageIds, bytesToFree, Duration.ZERO);
     }
 
-    /** Deletes the layers and blobs of removed images that no remaining image holds; answers the bytes freed. */
+    /** Forgets removed images and deletes the content no remaining image holds; answers the bytes freed. */
     private long deleteContent(List<ImageRecord> removed, Map<String, ImageRecord> remaining) {
-        Set<String> keptLayers = new HashSet<>();
-        Set<String> keptBlobs = new HashSet<>();
-        for (ImageRecord r : remaining.values()) {
-            keptLayers.addAll(r.layers());
-            keptBlobs.addAll(r.blobs());
-        }
-        long freed = 0;
-        for (ImageRecord r : removed) {
-            configs.remove(r.id());
-            for (String layer : r.layers()) {
-                if (keptLayers.add(layer)) {
-                    try {
-                        long size = content.layerSize(layer);
-                        content.deleteLayer(layer);
-                        freed += size;
-                    } catch (IOException e) {
-                        LOG.warn("cannot delete layer {}: {}", layer, e.getMessage());
-                    }
-                }
-            }
-            for (String blob : r.blobs()) {
-                if (keptBlobs.add(blob)) {
-                    try {
-                        Path p = content.blobPath(blob);
-                        long size = Files.exists(p) ? Files.size(p) : 0;
-                        content.deleteBlob(blob);
-                        freed += size;
-                    } catch (IOException e) {
-                        LOG.warn("cannot delete blob {}: {}", blob, e.getMessage());
-                    }
-                }
-            }
-        }
-        return freed;
+        removed.forEach(r -> configs.remove(r.id()));
+        return content.deleteUnreferenced(removed, remaining.values());
     }
 
     private Optional<ImageRecord> find(String referenceOrId) {
-        if (referenceOrId == null || referenceOrId.isBlank()) {
-            return Optional.empty();
-        }
-        String s = referenceOrId.trim();
-        ImageIndex.Snapshot snap = snapshot();
-        String id = s.matches("[a-f0-9]{64}") ? "sha256:" + s : s;
-        if (Digests.isSha256(id)) {
-            return Optional.ofNullable(snap.byId().get(id));
-        }
-        try {
-            ImageReference ref = ImageReference.parse(s);
-            String key = ref.digest() != null ? ref.withDigest(ref.digest()) : ref.tagged();
-            return Optional.ofNullable(snap.byReference(key));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(snapshot().find(referenceOrId));
     }
 
     private static String tagOf(String referenceOrId) {

@@ -154,7 +154,7 @@ class ImageStoreTest {
     @Test
     void removeUnusedFreesLeastRecentlyUsedFirstAndSparesImagesInUse() {
         MutableClock clock = new MutableClock();
-        ImageStore store = new ImageStore(tmp.resolve("store"), ImageStore.Options.defaults().withClock(clock));
+        ImageStore store = new ImageStore(tmp.resolve("store"), ImageStoreOptions.defaults().withClock(clock));
         TestImages.Image a = small("a", "a".repeat(1000));
         TestImages.Image b = small("b", "b".repeat(1000));
         TestImages.Image c = small("c", "c".repeat(1000));
@@ -179,6 +179,19 @@ class ImageStoreTest {
         assertThat(store.list()).extracting(ImageStatus::id).containsExactly(c.id());
         // The base layer a, b and c share stays for c.
         assertThat(store.unpacked(c.id()).orElseThrow().layers()).allMatch(Files::isDirectory);
+    }
+
+    @Test
+    void importAllTakesEveryArchiveOfADirectoryAndSkipsJunk() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("preload"));
+        TestImages.Image a = small("a", "aaa");
+        TestImages.Image b = small("b", "bb");
+        TestImages.writeLayout(dir.resolve("a-layout"), Map.of("x.io/a:1", a));
+        TestImages.tar(TestImages.writeLayout(tmp.resolve("b-layout"), Map.of("x.io/b:1", b)), dir.resolve("b.tar"));
+        Files.writeString(dir.resolve("notes.txt"), "not an image");
+        ImageStore store = new ImageStore(tmp.resolve("store"));
+        assertThat(store.importAll(dir)).extracting(ImageStatus::id).containsExactlyInAnyOrder(a.id(), b.id());
+        assertThat(store.image("x.io/b:1")).isPresent();
     }
 
     @Test
