@@ -32,6 +32,10 @@ final class FakeRegistry implements AutoCloseable {
     volatile String password = "secret";
     volatile long blobDelayMillis;
     volatile boolean lieAboutDigest;
+    /** Blob GETs answer 307 to /storage/DIGEST on "localhost" (another authority than 127.0.0.1). */
+    volatile boolean redirectBlobs;
+    final AtomicInteger storageRequestsWithAuthorization = new AtomicInteger();
+    final AtomicInteger storageRequests = new AtomicInteger();
     private final HttpServer server;
 
     FakeRegistry() throws IOException {
@@ -39,6 +43,7 @@ final class FakeRegistry implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v2/", this::registry);
         server.createContext("/token", this::token);
+        server.createContext("/storage/", this::storage);
         server.start();
     }
 
@@ -132,6 +137,12 @@ final class FakeRegistry implements AutoCloseable {
                 send(ex, 404, "{\"errors\":[{\"code\":\"BLOB_UNKNOWN\"}]}", null);
                 return;
             }
+            if (redirectBlobs) {
+                ex.getResponseHeaders().add("Location", "http://localhost:" + server.getAddress().getPort()
+                        + "/storage/" + path.substring(b + "/blobs/".length()));
+                send(ex, 307, "", null);
+                return;
+            }
             if (blobDelayMillis > 0) {
                 try {
                     Thread.sleep(blobDelayMillis);
@@ -143,6 +154,19 @@ final class FakeRegistry implements AutoCloseable {
             return;
         }
         send(ex, 404, "not found", null);
+    }
+
+    private void storage(HttpExchange ex) throws IOException {
+        storageRequests.incrementAndGet();
+        if (ex.getRequestHeaders().containsKey("Authorization")) {
+            storageRequestsWithAuthorization.incrementAndGet();
+        }
+        byte[] body = blobs.get(ex.getRequestURI().getPath().substring("/storage/".length()));
+        if (body == null) {
+            send(ex, 404, "no such blob", null);
+            return;
+        }
+        send(ex, 200, null, body);
     }
 
     private static String repoOf(String path) {

@@ -124,6 +124,32 @@ class ImageStoreTest {
     }
 
     @Test
+    void concurrentWritersOverOneDirectoryLoseNoUpdate() throws Exception {
+        Path root = tmp.resolve("shared");
+        List<ImageStore> stores = List.of(new ImageStore(root), new ImageStore(root));
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                done.add(pool.submit(() -> {
+                    TestImages.Image image = small("f" + n, "content " + n);
+                    ids.add(image.id());
+                    stores.get(n % 2).importArchive(TestImages.writeLayout(tmp.resolve("c" + n),
+                            Map.of("x.io/img" + n + ":1", image)));
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        for (ImageStore s : stores) {
+            assertThat(s.list()).extracting(ImageStatus::id).containsExactlyInAnyOrderElementsOf(ids);
+        }
+    }
+
+    @Test
     void removingATagKeepsTheImageUntilItsLastTag() {
         ImageStore store = new ImageStore(tmp.resolve("store"));
         TestImages.Image a = small("a", "aaa");

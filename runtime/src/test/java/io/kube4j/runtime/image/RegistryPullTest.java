@@ -92,6 +92,15 @@ class RegistryPullTest {
     }
 
     @Test
+    void blobRedirectsAreFollowedWithoutTheRegistryCredentials() {
+        registry.auth = FakeRegistry.Auth.BEARER;
+        registry.redirectBlobs = true;
+        assertThat(store.pull(ref("team/app:1.0"), ALICE).id()).isEqualTo(image.id());
+        assertThat(registry.storageRequests.get()).isEqualTo(3); // config and two layers
+        assertThat(registry.storageRequestsWithAuthorization.get()).isZero();
+    }
+
+    @Test
     void bearerWithWrongPasswordIsAnAuthFailure() {
         registry.auth = FakeRegistry.Auth.BEARER;
         assertThatThrownBy(() -> store.pull(ref("team/app:1.0"), new RegistryAuth("alice", "wrong", null)))
