@@ -101,8 +101,9 @@ final class ImageIndex {
      */
     <T> T update(Function<Map<String, ImageRecord>, T> change) throws IOException {
         jvmLock.lock();
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.lock(); // released when the channel closes
+            assert lock.isValid();
             refresh();
             Map<String, ImageRecord> records = new LinkedHashMap<>(loaded.snapshot().byId());
             T result = change.apply(records);
@@ -158,7 +159,7 @@ final class ImageIndex {
     private Object stamp() throws IOException {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime().toMillis(), a.size());
+            return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime().toInstant(), a.size());
         } catch (NoSuchFileException e) {
             return null;
         }

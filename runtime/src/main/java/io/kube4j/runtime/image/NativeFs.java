@@ -51,6 +51,7 @@ public final class NativeFs {
 
     private NativeFs() {}
 
+    @SuppressWarnings("restricted") // native access is this class's purpose; the launcher enables it
     private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
         MemorySegment symbol = LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
         return LINKER.downcallHandle(symbol, descriptor, ERRNO);

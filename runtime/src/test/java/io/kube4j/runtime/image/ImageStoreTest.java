@@ -65,9 +65,12 @@ class ImageStoreTest {
     void bareTagRefNameImportsUntaggedAndCorruptBlobsAreRefused() throws Exception {
         TestImages.Image a = small("a", "aaa");
         Path layout = TestImages.writeLayout(tmp.resolve("layout"), Map.of("x.io/a:1", a));
-        String index = Files.readString(layout.resolve("index.json"))
-                .replaceAll("\"io.containerd.image.name\":\"[^\"]*\",?", "").replace("\"x.io/a:1\"", "\"1\"");
-        Files.writeString(layout.resolve("index.json"), index);
+        var json = JsonMapper.builder().build();
+        var index = (tools.jackson.databind.node.ObjectNode) json.readTree(Files.readAllBytes(layout.resolve("index.json")));
+        var annotations = (tools.jackson.databind.node.ObjectNode) index.path("manifests").get(0).path("annotations");
+        annotations.remove("io.containerd.image.name");
+        annotations.put("org.opencontainers.image.ref.name", "1"); // a bare tag, as skopeo and umoci write
+        Files.write(layout.resolve("index.json"), json.writeValueAsBytes(index));
         ImageStore store = new ImageStore(tmp.resolve("store"));
         ImageStatus status = store.importArchive(layout).getFirst();
         assertThat(status.repoTags()).isEmpty();

@@ -40,7 +40,7 @@ public final class TestImages {
             "tee", "find", "xargs", "uname", "whoami", "mount", "umount", "df", "du", "free", "top", "ping",
             "nslookup", "netstat", "ifconfig", "basename", "dirname", "pwd", "readlink", "stat", "sync", "stty",
             "timeout", "watch", "pidof", "pkill", "nohup", "md5sum", "sha256sum", "base64", "hexdump", "od",
-            "vi", "more", "less", "tar", "gzip", "gunzip", "ls", "rmdir", "mknod", "setsid", "su", "usleep");
+            "vi", "more", "less", "tar", "gzip", "gunzip", "rmdir", "mknod", "setsid", "su", "usleep");
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static volatile Image busybox;
@@ -124,8 +124,14 @@ public final class TestImages {
         config.put("created", "2023-11-14T22:13:20Z");
         config.put("architecture", architecture());
         config.put("os", "linux");
-        config.put("config", Map.of("Env", List.of(PATH_ENV), "Cmd", cmd));
-        config.put("rootfs", Map.of("type", "layers", "diff_ids", diffIds));
+        Map<String, Object> containerConfig = new LinkedHashMap<>();
+        containerConfig.put("Env", List.of(PATH_ENV));
+        containerConfig.put("Cmd", cmd);
+        config.put("config", containerConfig);
+        Map<String, Object> rootfs = new LinkedHashMap<>();
+        rootfs.put("type", "layers");
+        rootfs.put("diff_ids", diffIds);
+        config.put("rootfs", rootfs);
         byte[] configBytes = JSON.writeValueAsBytes(config);
         List<Map<String, Object>> layerDescriptors = new ArrayList<>();
         for (byte[] l : layers) {
@@ -165,8 +171,10 @@ public final class TestImages {
                     writeBlob(blobs, layer);
                 }
                 Map<String, Object> d = descriptor(MediaTypes.OCI_MANIFEST, image.manifest());
-                d.put("annotations", Map.of("io.containerd.image.name", e.getKey(),
-                        "org.opencontainers.image.ref.name", e.getKey()));
+                Map<String, String> annotations = new LinkedHashMap<>();
+                annotations.put("io.containerd.image.name", e.getKey());
+                annotations.put("org.opencontainers.image.ref.name", e.getKey());
+                d.put("annotations", annotations);
                 manifests.add(d);
             }
             Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
