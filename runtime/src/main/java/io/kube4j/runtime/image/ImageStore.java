@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * each sees the others' changes at its next call. Thread-safe; concurrent pulls of one reference
  * share one download. Failures are {@link RuntimeFailure}s.
  */
-public final class ImageStore implements ImageService, ImageRootfs {
+public final class ImageStore implements ImageService, ImageRootfs, AutoCloseable {
 
     /** Where a node keeps its image store, under its data directory. */
     public static final String DIRECTORY_IN_DATA_DIR = "images";
@@ -57,6 +57,7 @@ public final class ImageStore implements ImageService, ImageRootfs {
     private final ImageStoreOptions options;
     private final ContentStore content;
     private final ImageIndex index;
+    private final RegistryClient registries;
     private final ImagePuller puller;
     private final ArchiveImporter importer;
     private final ConcurrentMap<String, CompletableFuture<ImageStatus>> pulls = new ConcurrentHashMap<>();
@@ -78,13 +79,19 @@ public final class ImageStore implements ImageService, ImageRootfs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the image store in " + root + ": " + e.getMessage(), e);
         }
-        this.puller = new ImagePuller(content, new RegistryClient(options.insecureRegistries()), options.platform(),
-                options.maxConcurrentDownloads());
+        this.registries = new RegistryClient(options.insecureRegistries());
+        this.puller = new ImagePuller(content, registries, options.platform(), options.maxConcurrentDownloads());
         this.importer = new ArchiveImporter(content, root.resolve("tmp"), options.platform());
     }
 
     public Path root() {
         return root;
+    }
+
+    /** Releases the registry connections; pulls under way finish first. The files stay. */
+    @Override
+    public void close() {
+        registries.close();
     }
 
     @Override

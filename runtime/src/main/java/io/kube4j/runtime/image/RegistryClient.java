@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * shared by the concurrent downloads of one pull. Failures are {@link RuntimeFailure}s whose
  * messages name the reference and the cause.
  */
-public final class RegistryClient {
+public final class RegistryClient implements AutoCloseable {
 
     static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
     private static final int MAX_REDIRECTS = 5;
@@ -48,6 +48,12 @@ public final class RegistryClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(30))
                 .build();
+    }
+
+    /** Closes the HTTP client; requests under way finish first. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** Whether a registry is spoken to over plain HTTP. */
@@ -132,8 +138,8 @@ public final class RegistryClient {
                 return new Fetched(body, mediaType, digest);
             } catch (StatusException e) {
                 if (e.status == 404 || e.getMessage().contains("MANIFEST_UNKNOWN")) {
-                    throw new RuntimeFailure(Reason.IMAGE_NOT_FOUND, prefix + reference.repository() + ":" + object
-                            + ": not found", e);
+                    String named = reference.repository() + (object.startsWith("sha256:") ? "@" : ":") + object;
+                    throw new RuntimeFailure(Reason.IMAGE_NOT_FOUND, prefix + named + ": not found", e);
                 }
                 throw statusFailure(prefix, e);
             } catch (IllegalArgumentException e) {

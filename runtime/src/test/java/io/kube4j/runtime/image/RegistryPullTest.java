@@ -51,6 +51,7 @@ class RegistryPullTest {
 
     @AfterEach
     void stop() {
+        store.close();
         registry.close();
     }
 
