@@ -34,9 +34,16 @@ import org.slf4j.LoggerFactory;
  * the runtime ({@link ImageRootfs}) and frees space for the kubelet's image GC
  * ({@link #removeUnused}).
  *
+ * <p>On disk: {@code blobs/sha256/HEX} (manifests, indexes, configs; compressed layers are dropped
+ * once unpacked, like containerd's {@code discard_unpacked_layers}), {@code layers/DIFFID-HEX/fs}
+ * (an unpacked layer, whiteouts in overlayfs form) with {@code layers/DIFFID-HEX/size},
+ * {@code images.json} (the index) and {@code images.lock}, {@code tmp/}.
+ *
  * <p>Several processes may open one directory at once (the node and {@code kube4j images import}):
  * each sees the others' changes at its next call. Thread-safe; concurrent pulls of one reference
- * share one download. Failures are {@link RuntimeFailure}s.
+ * share one download. Failures are {@link RuntimeFailure}s. The caller must not remove (or GC) an
+ * image whose layers a container's overlay mount still uses: pass those images to
+ * {@link #removeUnused} as in use. Needs root for whiteouts (mknod, trusted.* xattrs) and owners.
  */
 public final class ImageStore implements ImageService, ImageRootfs, AutoCloseable {
 
