@@ -53,13 +53,6 @@ public final class ImageStore implements ImageService, ImageRootfs, AutoCloseabl
     private static final Logger LOG = LoggerFactory.getLogger(ImageStore.class);
     private static final int COMMIT_ATTEMPTS = 3;
 
-    /** What {@link #removeUnused} did. */
-    public record GcResult(List<String> removedImageIds, long freedBytes) {
-        public GcResult {
-            removedImageIds = List.copyOf(removedImageIds);
-        }
-    }
-
     private final Path root;
     private final ImageStoreOptions options;
     private final ContentStore content;
@@ -292,13 +285,8 @@ public final class ImageStore implements ImageService, ImageRootfs, AutoCloseabl
         return Optional.of(new UnpackedImage(r.id(), reference, layers, config(r.id())));
     }
 
-    /**
-     * Image GC as the kubelet's: removes images no container uses, least recently used first (then
-     * oldest), skipping those that came to the node less than {@code minAge} ago, until at least
-     * {@code bytesToFree} bytes were freed or no candidate is left. Images in use count as used now.
-     *
-     * @param inUseImageIds ids ("sha256:...") of the images of existing containers
-     */
+    /** {@inheritDoc} The ordering's "last used" is this process's memory of pulls and {@link #unpacked} calls. */
+    @Override
     public GcResult removeUnused(Set<String> inUseImageIds, long bytesToFree, Duration minAge) {
         long now = options.clock().millis();
         for (String id : inUseImageIds) {

@@ -3,6 +3,7 @@ package io.kube4j.runtime.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kube4j.runtime.ImageService;
 import io.kube4j.runtime.ImageStatus;
 import io.kube4j.runtime.RuntimeFailure;
 import io.kube4j.runtime.testing.TarWriter;
@@ -197,13 +198,13 @@ class ImageStoreTest {
         clock.advance(Duration.ofMinutes(1));
 
         long before = store.usage().usedBytes();
-        ImageStore.GcResult first = store.removeUnused(Set.of(c.id()), 1);
+        ImageService.GcResult first = store.removeUnused(Set.of(c.id()), 1);
         assertThat(first.removedImageIds()).containsExactly(b.id());
         assertThat(first.freedBytes()).isGreaterThanOrEqualTo(1000);
         assertThat(store.usage().usedBytes()).isLessThanOrEqualTo(before - first.freedBytes());
 
         assertThat(store.removeUnused(Set.of(c.id()), Long.MAX_VALUE, Duration.ofHours(1)).removedImageIds()).isEmpty();
-        ImageStore.GcResult all = store.removeUnused(Set.of(c.id()), Long.MAX_VALUE);
+        ImageService.GcResult all = store.removeUnused(Set.of(c.id()), Long.MAX_VALUE);
         assertThat(all.removedImageIds()).containsExactly(a.id());
         assertThat(store.list()).extracting(ImageStatus::id).containsExactly(c.id());
         // The base layer a, b and c share stays for c.
