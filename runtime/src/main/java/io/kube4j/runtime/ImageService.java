@@ -1,8 +1,10 @@
 package io.kube4j.runtime;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The node's images (CRI's ImageService). References are Docker-style ("busybox",
@@ -40,4 +42,23 @@ public interface ImageService {
 
     /** Image bytes used, and the capacity and available bytes of the filesystem holding them. */
     record ImageFsUsage(long usedBytes, long capacityBytes, long availableBytes) {}
+
+    /**
+     * Image garbage collection as the kubelet's: removes images no container uses, least recently
+     * used first (then oldest), sparing those on the node for less than {@code minAge}, until at
+     * least {@code bytesToFree} bytes were freed or no candidate is left. This default removes
+     * nothing (a store without GC, such as a simulated one).
+     *
+     * @param inUseImageIds ids ("sha256:...") of the images of the node's containers; they count as used now
+     */
+    default GcResult removeUnused(Set<String> inUseImageIds, long bytesToFree, Duration minAge) {
+        return new GcResult(List.of(), 0);
+    }
+
+    /** What {@link #removeUnused} removed and the bytes that freed. */
+    record GcResult(List<String> removedImageIds, long freedBytes) {
+        public GcResult {
+            removedImageIds = List.copyOf(removedImageIds);
+        }
+    }
 }
