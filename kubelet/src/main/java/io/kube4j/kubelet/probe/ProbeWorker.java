@@ -213,6 +213,9 @@ final class ProbeWorker {
             return period;
         }
         ProbeResult outcome = manager.probers().run(spec, new ProbeTarget(pod, container, id, podIp));
+        if (stopped) {
+            return null; // a probe cut short by stop() is no failure of the container
+        }
         manager.report(pod, containerName, kind, outcome);
         if (outcome.status() == ProbeResult.Status.ERROR) {
             return period;

@@ -7,6 +7,7 @@ import io.kube4j.kubelet.events.KubeletEvents;
 import io.kube4j.runtime.ContainerRuntime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,7 @@ public final class ProbeWorkers implements ProbeManager {
             return;
         }
         Set<Key> wanted = new HashSet<>();
+        List<ProbeWorker> created = new ArrayList<>();
         boolean changed = false;
         synchronized (this) {
             List<Container> containers = pod.getSpec() == null || pod.getSpec().getContainers() == null
@@ -90,11 +92,16 @@ public final class ProbeWorkers implements ProbeManager {
                     if (worker == null) {
                         worker = new ProbeWorker(this, pod, c, kind, spec);
                         workers.put(key, worker);
-                        Duration period = seconds(spec.getPeriodSeconds(), 10);
-                        worker.start(Duration.between(startedAt, now()).compareTo(period) < 0);
+                        created.add(worker);
                     }
                     changed |= worker.target(pod, running.get(c.getName()), podIp);
                 }
+            }
+            // Started only once all of the pod's workers are known: a liveness worker must see the
+            // startup worker of its container from its first tick on.
+            for (ProbeWorker worker : created) {
+                Duration period = seconds(worker.spec().getPeriodSeconds(), 10);
+                worker.start(Duration.between(startedAt, now()).compareTo(period) < 0);
             }
             workers.entrySet().removeIf(e -> {
                 if (e.getKey().podUid().equals(uid) && !wanted.contains(e.getKey())) {

@@ -184,8 +184,10 @@ class ProbeWorkersTest {
             List<Instant> connections = new CopyOnWriteArrayList<>();
             Thread.ofVirtual().start(() -> {
                 while (!server.isClosed()) {
-                    try (Socket s = server.accept()) {
+                    try {
+                        Socket accepted = server.accept();
                         connections.add(Instant.now());
+                        accepted.close();
                     } catch (IOException e) {
                         return;
                     }
@@ -268,6 +270,20 @@ class ProbeWorkersTest {
         assertThat(events.getFirst().message())
                 .isEqualTo("Liveness probe errored and resulted in unknown state: couldn't find port: nope in container app");
         assertThat(probes.mustRestart(UID, "app", "c1")).isFalse();
+    }
+
+    @Test
+    void grpcReadinessThroughTheManager() throws Exception {
+        try (GrpcTestServer grpc = new GrpcTestServer()) {
+            Container app = new ContainerBuilder().withName("app")
+                    .withReadinessProbe(new ProbeBuilder().withNewGrpc().withPort(grpc.port()).withService("ok").endGrpc()
+                            .withPeriodSeconds(1).build())
+                    .build();
+            ProbeWorkers probes = probes();
+            probes.update(pod(app), running("c1"), "127.0.0.1");
+            await().atMost(Duration.ofSeconds(5)).until(() -> probes.ready(UID, "app", "c1"));
+            assertThat(grpc.services).first().isEqualTo("ok");
+        }
     }
 
     @Test
