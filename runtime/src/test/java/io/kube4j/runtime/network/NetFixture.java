@@ -74,7 +74,16 @@ final class NetFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
+        try {
+            cleanUp();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while cleaning up", e);
+        }
+    }
+
+    private void cleanUp() throws IOException, InterruptedException {
         for (String ns : namespaces) {
             run("ip", "netns", "del", ns);
         }
