@@ -46,7 +46,16 @@ public final class ProbeWorkers implements ProbeManager {
      * @param listener told a pod's UID when one of its results changes
      */
     public ProbeWorkers(ContainerRuntime runtime, KubeletEvents events, Consumer<String> listener) {
-        this(runtime, events, listener, Duration.ofSeconds(1), Instant.now());
+        this(runtime, events, listener, Duration.ofSeconds(1), Instant.now(), false);
+    }
+
+    /**
+     * For a hollow node (with the simulated runtime): the same workers and timing, but httpGet,
+     * tcpSocket and grpc probes succeed without connecting, since simulated pod IPs lead nowhere;
+     * exec probes go to the runtime (the simulated one fails only the command {@code ["false"]}).
+     */
+    public static ProbeWorkers forSimulatedNode(ContainerRuntime runtime, KubeletEvents events, Consumer<String> listener) {
+        return new ProbeWorkers(runtime, events, listener, Duration.ofSeconds(1), Instant.now(), true);
     }
 
     /**
@@ -54,8 +63,9 @@ public final class ProbeWorkers implements ProbeManager {
      * initialDelaySeconds; timeoutSeconds stay real seconds), {@code startedAt} when the kubelet started
      * (workers made within a period of it wait a random part of the period first).
      */
-    ProbeWorkers(ContainerRuntime runtime, KubeletEvents events, Consumer<String> listener, Duration second, Instant startedAt) {
-        this.probers = new Probers(runtime);
+    ProbeWorkers(ContainerRuntime runtime, KubeletEvents events, Consumer<String> listener, Duration second, Instant startedAt,
+            boolean simulatedNetwork) {
+        this.probers = new Probers(runtime, simulatedNetwork);
         this.events = events;
         this.listener = listener;
         this.second = second;

@@ -12,8 +12,12 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.kube4j.kubelet.events.KubeletEvents;
+import io.kube4j.runtime.ContainerConfig;
 import io.kube4j.runtime.ContainerRuntime;
 import io.kube4j.runtime.ExecResult;
+import io.kube4j.runtime.RegistryAuth;
+import io.kube4j.runtime.SandboxConfig;
+import io.kube4j.runtime.simulated.SimulatedRuntime;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
@@ -21,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +71,7 @@ class ProbeWorkersTest {
                     throw new UnsupportedOperationException(method.getName());
                 });
         KubeletEvents sink = (pod, fieldPath, type, reason, message) -> events.add(new Event(fieldPath, type, reason, message));
-        probes = new ProbeWorkers(runtime, sink, notified::add, SECOND, Instant.EPOCH);
+        probes = new ProbeWorkers(runtime, sink, notified::add, SECOND, Instant.EPOCH, false);
         return probes;
     }
 
@@ -270,6 +275,32 @@ class ProbeWorkersTest {
         assertThat(events.getFirst().message())
                 .isEqualTo("Liveness probe errored and resulted in unknown state: couldn't find port: nope in container app");
         assertThat(probes.mustRestart(UID, "app", "c1")).isFalse();
+    }
+
+    @Test
+    void onASimulatedNodeNetworkProbesSucceedAndExecGoesToTheSimulatedRuntime() throws Exception {
+        SimulatedRuntime runtime = new SimulatedRuntime("10.60.0.0/24", Duration.ZERO);
+        runtime.images().pull("busybox", RegistryAuth.ANONYMOUS);
+        String sandbox = runtime.runSandbox(new SandboxConfig("web", "default", UID, 0, "web", Path.of("/tmp"), null, List.of(),
+                List.of(), false, false, false, false, "", Map.of(), Map.of(), Map.of())).id();
+        String id = runtime.createContainer(sandbox, new ContainerConfig("app", 0, "busybox", List.of(), List.of(), "", List.of(),
+                List.of(), "app/0.log", false, false, false, ContainerConfig.Resources.NONE, ContainerConfig.Security.DEFAULT,
+                Map.of(), Map.of()));
+        runtime.startContainer(id);
+        Probe liveness = exec("false");
+        liveness.setFailureThreshold(2);
+        Container app = new ContainerBuilder().withName("app")
+                .withReadinessProbe(new ProbeBuilder().withNewHttpGet().withPath("/").withPort(new IntOrString(8080)).endHttpGet()
+                        .withPeriodSeconds(1).build())
+                .withLivenessProbe(liveness)
+                .build();
+        KubeletEvents sink = (pod, fieldPath, type, reason, message) -> events.add(new Event(fieldPath, type, reason, message));
+        probes = new ProbeWorkers(runtime, sink, notified::add, SECOND, Instant.EPOCH, true);
+        String ip = runtime.sandbox(sandbox).orElseThrow().ips().getFirst();
+        probes.update(pod(app), Map.of("app", new RunningContainer(id, Instant.now())), ip);
+        await().atMost(Duration.ofSeconds(5)).until(() -> probes.ready(UID, "app", id));
+        await().atMost(Duration.ofSeconds(5)).until(() -> probes.mustRestart(UID, "app", id));
+        assertThat(events).extracting(Event::message).containsOnly("Liveness probe failed: ");
     }
 
     @Test
