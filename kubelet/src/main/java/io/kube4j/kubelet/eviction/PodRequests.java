@@ -45,7 +45,7 @@ public final class PodRequests {
             if (c.getResources() == null) {
                 continue;
             }
-            for (Map<String, Quantity> m : new Map[] {c.getResources().getRequests(), c.getResources().getLimits()}) {
+            for (Map<String, Quantity> m : java.util.Arrays.asList(c.getResources().getRequests(), c.getResources().getLimits())) {
                 if (m == null) {
                     continue;
                 }

@@ -172,13 +172,15 @@ public final class NodeAgent implements AutoCloseable {
         Node initial = NodeRegistration.initialNode(options);
         Inputs inputs = inputs();
         NodeStatusSetter.apply(initial, inputs.status());
-        initial.getStatus().setConditions(
-                NodeConditions.update(List.of(), clock.instant(), inputs.pressure(), inputs.readyErrors()).conditions());
+        NodeConditions.Result conditions = NodeConditions.update(List.of(), clock.instant(), inputs.pressure(), inputs.readyErrors());
+        initial.getStatus().setConditions(new ArrayList<>(conditions.conditions()));
         try {
             lastNode = client.nodes().resource(initial).create();
             LOG.info("node {} registered", options.nodeName());
             lastReport = clock.instant();
             readyPosted = inputs.readyErrors().isEmpty();
+            // upstream's setters record the first pressure conditions while building the initial node
+            conditions.transitions().forEach(t -> events.statusEvent("Normal", t.eventReason()));
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
                 throw e;

@@ -120,6 +120,9 @@ public final class MirrorPods implements AutoCloseable {
 
     /** One pass: delete stale and orphaned mirrors, create missing ones. */
     void reconcile() {
+        if (!informer.hasSynced()) {
+            return; // an unsynced cache would make existing mirrors look missing
+        }
         Map<String, Pod> statics = new LinkedHashMap<>();
         for (Pod p : staticPods.get()) {
             statics.put(key(p), p);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -39,15 +40,20 @@ public final class StaticPodAgent implements AutoCloseable {
     /** As {@link #start(KubernetesClient, Path, String, Consumer)} with other periods (tests). */
     public static StaticPodAgent start(KubernetesClient client, Path manifestPath, String nodeName, Duration rereadPeriod,
             Duration mirrorResync, Consumer<StaticPodChange> lifecycle) {
-        MirrorPods[] mirrors = new MirrorPods[1];
-        StaticPods[] source = new StaticPods[1];
-        mirrors[0] = MirrorPods.start(client, nodeName, () -> source[0] == null ? List.of() : source[0].pods(), mirrorResync);
-        source[0] = StaticPods.start(manifestPath, nodeName, rereadPeriod, change -> {
+        // the mirrors start only once the manifests have been read: before that, every existing
+        // mirror pod would look orphaned and be deleted
+        AtomicReference<MirrorPods> mirrorsRef = new AtomicReference<>();
+        StaticPods source = StaticPods.start(manifestPath, nodeName, rereadPeriod, change -> {
             lifecycle.accept(change);
-            mirrors[0].sync();
+            MirrorPods m = mirrorsRef.get();
+            if (m != null) {
+                m.sync();
+            }
         });
-        mirrors[0].sync();
-        return new StaticPodAgent(source[0], mirrors[0]);
+        MirrorPods mirrors = MirrorPods.start(client, nodeName, source::pods, mirrorResync);
+        mirrorsRef.set(mirrors);
+        mirrors.sync();
+        return new StaticPodAgent(source, mirrors);
     }
 
     /** The static pods as last read. */

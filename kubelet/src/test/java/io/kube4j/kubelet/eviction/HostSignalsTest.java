@@ -41,6 +41,24 @@ class HostSignalsTest {
         assertThat(observed.get(Signal.MEMORY_AVAILABLE).available()).isPositive();
     }
 
+    @Test
+    void aThresholdAboveWhatTheHostHasForcesMemoryPressureOnThisHost() {
+        var evicted = new java.util.ArrayList<String>();
+        var pod = EvictionManagerTest.pod("victim", 0, null);
+        EvictionManager manager = new EvictionManager(
+                new EvictionManager.Config(java.util.List.of(Threshold.parse("memory.available<1Ei")), java.time.Duration.ofMinutes(5),
+                        java.time.Duration.ofSeconds(10)),
+                new HostSignals(Path.of("/"), Path.of(System.getProperty("java.io.tmpdir")), null),
+                () -> java.util.Map.of(pod.getMetadata().getUid(), new PodUsage(java.util.Map.of("app", 5L << 20))),
+                () -> java.util.List.of(pod),
+                (p, e) -> evicted.add(e.message()), () -> {}, () -> {}, java.time.InstantSource.system());
+        assertThat(manager.synchronize()).contains(pod);
+        assertThat(manager.pressure().memory()).isTrue();
+        assertThat(evicted).singleElement().asString()
+                .startsWith("The node was low on resource: memory. Threshold quantity: 1Ei, available: ")
+                .endsWith("Container app was using 5Mi, request is 0, has larger consumption of memory. ");
+    }
+
     private static void write(Path root, String file, String content) throws IOException {
         Path p = root.resolve(file);
         Files.createDirectories(p.getParent());

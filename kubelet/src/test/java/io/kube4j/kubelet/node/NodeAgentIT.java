@@ -116,6 +116,17 @@ class NodeAgentIT {
                     l -> l.getSpec().getRenewTime().isAfter(first));
             assertThat(renewed.getSpec().getRenewTime()).isAfter(first);
 
+            // the node's events, as upstream records them
+            var events = await(() -> client.v1().events().inNamespace("default").list().getItems().stream()
+                    .filter(e -> name.equals(e.getInvolvedObject().getName())).toList(),
+                    l -> l.stream().anyMatch(e -> "NodeReady".equals(e.getReason())));
+            assertThat(events).extracting(e -> e.getReason()).contains("Starting", "NodeHasSufficientMemory", "NodeReady");
+            assertThat(events).filteredOn(e -> "NodeReady".equals(e.getReason())).first().satisfies(e -> {
+                assertThat(e.getMessage()).isEqualTo("Node " + name + " status is now: NodeReady");
+                assertThat(e.getInvolvedObject().getKind()).isEqualTo("Node");
+                assertThat(e.getSource().getComponent()).isEqualTo("kubelet");
+            });
+
             // the runtime stops answering: NotReady with upstream's message
             runtime.down = true;
             Node down = await(() -> client.nodes().withName(name).get(), n -> "False".equals(ready(n).getStatus()));
