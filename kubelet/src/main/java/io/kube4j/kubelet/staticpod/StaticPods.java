@@ -135,7 +135,9 @@ public final class StaticPods implements AutoCloseable {
         long nextScan = System.nanoTime() + period.toNanos();
         while (!closed) {
             try {
-                ensureWatching();
+                if (ensureWatching()) {
+                    rescan(); // files written before the watch began would otherwise wait for the period
+                }
                 long waitNanos = Math.max(0, nextScan - System.nanoTime());
                 WatchService w = watcher;
                 boolean changed = false;
@@ -185,21 +187,23 @@ public final class StaticPods implements AutoCloseable {
         }
     }
 
-    /** Watches the directory (or the file's directory) once it exists. */
-    private void ensureWatching() {
+    /** Watches the directory (or the file's directory) once it exists; true when a watch has just begun. */
+    private boolean ensureWatching() {
         if (watcher != null) {
-            return;
+            return false;
         }
         Path dir = Files.isRegularFile(path) ? path.toAbsolutePath().getParent() : path;
         if (dir == null || !Files.isDirectory(dir)) {
-            return;
+            return false;
         }
         try {
             WatchService w = FileSystems.getDefault().newWatchService();
             dir.register(w, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
             watcher = w;
+            return true;
         } catch (IOException e) {
             LOG.debug("cannot watch {}: {}", dir, e.getMessage());
+            return false;
         }
     }
 

@@ -59,6 +59,21 @@ class StaticPodsTest {
         }
     }
 
+    @Test
+    void aManifestDirectoryThatAppearsLaterIsRead(@TempDir Path parent) throws Exception {
+        List<StaticPodChange> changes = new CopyOnWriteArrayList<>();
+        Path dir = parent.resolve("manifests");
+        try (StaticPods source = StaticPods.start(dir, "n1", Duration.ofHours(1), changes::add)) {
+            assertThat(changes).isEmpty();
+            Path tmp = parent.resolve("staging");
+            Files.createDirectories(tmp);
+            Files.writeString(tmp.resolve("web.yaml"), StaticPodManifestsTest.WEB_YAML);
+            Files.move(tmp, dir);
+            await(() -> changes.size() == 1);
+            assertThat(source.pods()).singleElement().satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo("web-n1"));
+        }
+    }
+
     static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
