@@ -102,6 +102,7 @@ class NodeAgentIT {
             Node readyNode = await(() -> client.nodes().withName(name).get(), n -> "True".equals(ready(n).getStatus()));
             long readyMs = (System.nanoTime() - start) / 1_000_000;
             assertThat(readyMs).as("became Ready in %d ms", readyMs).isLessThan(5_000);
+            System.out.printf("[measure] runtime ready -> node Ready in the API: %d ms%n", readyMs);
             assertThat(ready(readyNode).getReason()).isEqualTo("KubeletReady");
             assertThat(ready(readyNode).getMessage()).isEqualTo("kubelet is posting ready status");
 
@@ -190,8 +191,10 @@ class NodeAgentIT {
 
             // a deleted mirror pod comes back
             String firstUid = mirror.getMetadata().getUid();
+            long deletedAt = System.nanoTime();
             pods.withName(podName).withGracePeriod(0).delete();
             Pod recreated = await(() -> pods.withName(podName).get(), p -> p != null && !p.getMetadata().getUid().equals(firstUid));
+            System.out.printf("[measure] deleted mirror pod back in: %d ms%n", (System.nanoTime() - deletedAt) / 1_000_000);
             assertThat(recreated.getMetadata().getAnnotations()).containsEntry(StaticPodAnnotations.CONFIG_MIRROR, staticPod.getMetadata().getUid());
 
             // an edited manifest replaces the mirror
@@ -204,8 +207,10 @@ class NodeAgentIT {
             assertThat(changes).hasSize(3);
 
             // a removed manifest deletes the mirror
+            long removedAt = System.nanoTime();
             Files.delete(manifests.resolve("web.yaml"));
             await(() -> pods.withName(podName).get() == null, b -> b);
+            System.out.printf("[measure] manifest removed -> mirror pod gone: %d ms%n", (System.nanoTime() - removedAt) / 1_000_000);
             assertThat(changes.getLast()).isInstanceOf(StaticPodChange.Removed.class);
         }
     }
