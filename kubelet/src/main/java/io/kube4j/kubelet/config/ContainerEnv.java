@@ -57,7 +57,7 @@ final class ContainerEnv {
     Map<String, String> resolve() throws ContainerConfigException {
         String ns = pod.getMetadata().getNamespace();
         Boolean links = pod.getSpec().getEnableServiceLinks();
-        Map<String, String> serviceEnv = ServiceEnv.forPod(source, ns, links == null || links);
+        Map<String, String> serviceEnv = read(() -> ServiceEnv.forPod(source, ns, links == null || links));
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvFromSource from : list(container.getEnvFrom())) {
             String prefix = from.getPrefix() == null ? "" : from.getPrefix();
