@@ -26,6 +26,7 @@ public final class Fabric8ObjectSource implements ObjectSource {
     private record Cached(Object value, Instant fetched) {}
 
     private static final Object ABSENT = new Object();
+    private static final int PURGE_AT = 1024;
 
     private final KubernetesClient client;
     private final Duration ttl;
@@ -90,6 +91,10 @@ public final class Fabric8ObjectSource implements ObjectSource {
             } else {
                 throw new ObjectSourceException("cannot read " + key + ": " + e.getMessage(), e);
             }
+        }
+        if (cache.size() >= PURGE_AT) {
+            // objects of pods long gone would otherwise stay forever
+            cache.values().removeIf(c -> !c.fetched().plus(ttl).isAfter(now));
         }
         cache.put(key, new Cached(value == null ? ABSENT : value, now));
         return value;

@@ -271,4 +271,25 @@ class PodVolumeManagerTest {
         assertThat(Tmpfs.mountPoints()).noneMatch(p -> p.startsWith(podDir.toString()));
         assertThat(Files.exists(podDir)).isFalse();
     }
+
+    @Test
+    void fsGroupOwnsTheVolumesAsRoot() throws Exception {
+        assumeTrue(Tmpfs.canMount(), "changing a file's group needs root");
+        var m = new PodVolumeManager(root.resolve("pods"), source, (a, b, c, d, e, f) -> null, "node-1", Map.of(), true, Clock.systemUTC());
+        Pod pod = TestPods.pod().editSpec().withNewSecurityContext().withFsGroup(4321L).endSecurityContext()
+                .withVolumes(new VolumeBuilder().withName("cfg").withNewConfigMap().withName("app").withDefaultMode(0600).endConfigMap().build(),
+                        new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build())
+                .endSpec().build();
+        try {
+            PodVolumes v = m.setUp(pod);
+            Path mode = v.byName().get("cfg").path().resolve("..data/mode");
+            assertThat(Files.getAttribute(mode, "unix:gid")).isEqualTo(4321);
+            assertThat(perms(mode)).isEqualTo("rw-r-----");
+            Path scratch = v.byName().get("scratch").path();
+            assertThat(Files.getAttribute(scratch, "unix:gid")).isEqualTo(4321);
+            assertThat((Integer) Files.getAttribute(scratch, "unix:mode") & 02000).isEqualTo(02000);
+        } finally {
+            m.tearDown(TestPods.UID);
+        }
+    }
 }
