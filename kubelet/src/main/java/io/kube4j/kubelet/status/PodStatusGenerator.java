@@ -26,7 +26,8 @@ public final class PodStatusGenerator {
     public static final String INITIALIZED = "Initialized";
     public static final String CONTAINERS_READY = "ContainersReady";
     public static final String READY = "Ready";
-    private static final List<String> OWNED = List.of(READY_TO_START, INITIALIZED, CONTAINERS_READY, READY);
+    /** The conditions the kubelet owns. */
+    static final List<String> OWNED = List.of(READY_TO_START, INITIALIZED, CONTAINERS_READY, READY);
 
     private PodStatusGenerator() {}
 

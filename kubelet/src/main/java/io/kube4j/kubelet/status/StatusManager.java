@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes pods' statuses to the API through {@code pods/status} (upstream's status manager): only
  * when a status differs from what was last written (or, after a restart, from what the API
- * holds), corrected by {@link StatusMerge} so that it never goes backwards, as a JSON merge patch of
- * the fields the kubelet owns (qosClass and others stay as the API has them), retried with a short
- * back-off on failures.
+ * holds), corrected by {@link StatusMerge} so that it never goes backwards, as a strategic merge
+ * patch of the fields the kubelet owns (qosClass and conditions of other components stay as the
+ * API has them), retried with a short back-off on failures.
  *
  * <p>Thread-safe; the caller (a pod's worker) blocks while its write is retried (at most
  * {@value #ATTEMPTS} attempts). A pod that is gone from the API is forgotten.
@@ -58,18 +58,18 @@ public final class StatusManager {
             try {
                 client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
                         .subresource("status")
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+                        .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
                 written.put(uid, next);
                 return next;
             } catch (KubernetesClientException e) {
-                if (e.getCode() == 404) {
+                if (notFound(e)) {
                     written.remove(uid);
                     return null;
                 }
                 log.debug("status of pod {}/{} not written (attempt {}): {}",
                         pod.getMetadata().getNamespace(), pod.getMetadata().getName(), attempt, e.getMessage());
                 if (attempt == ATTEMPTS) {
-                    log.warn("status of pod {}/{} not written: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
+                    log.warn("status of pod {}/{} not written ({}): {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getCode(), e.getMessage());
                     return previous;
                 }
                 sleep(100L << attempt);
@@ -78,13 +78,24 @@ public final class StatusManager {
         return previous;
     }
 
+    /** A 404, also when the client wraps it (its patch may read the object first). */
+    private static boolean notFound(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KubernetesClientException k
+                    && (k.getCode() == 404 || (k.getStatus() != null && Integer.valueOf(404).equals(k.getStatus().getCode())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Forgets a pod that is gone. */
     public void forget(String uid) {
         written.remove(uid);
     }
 
     /**
-     * The merge patch: every field the kubelet owns, explicit nulls for those it clears, and the
+     * The strategic merge patch: every field the kubelet owns, explicit nulls for those it clears, and the
      * pod's UID so that a new pod of the same name is never patched with an old one's status.
      */
     static String patchOf(Pod pod, PodStatus status) {
@@ -92,6 +103,13 @@ public final class StatusManager {
         Map<String, Object> statusMap = Serialization.jsonMapper().convertValue(status, Map.class);
         for (String owned : new String[] {"reason", "message", "podIP", "podIPs", "hostIP", "hostIPs"}) {
             statusMap.putIfAbsent(owned, null);
+        }
+        // Conditions merge by type: only the kubelet's own are sent, so that one another component
+        // set meanwhile (PodScheduled, DisruptionTarget, a readiness gate's) is never overwritten.
+        if (status.getConditions() != null) {
+            statusMap.put("conditions", Serialization.jsonMapper().convertValue(status.getConditions().stream()
+                    .filter(c -> PodStatusGenerator.OWNED.contains(c.getType()))
+                    .toList(), java.util.List.class));
         }
         body.put("metadata", Map.of("uid", pod.getMetadata().getUid()));
         body.put("status", statusMap);
