@@ -91,10 +91,10 @@ final class PodSyncer {
         if (pod.getMetadata().getDeletionTimestamp() != null) {
             return terminate(work, current);
         }
-        if (work.failure == null) {
-            work.failure = deadlineExceeded(pod);
-        }
         PodStatus reported = statuses.last(uid);
+        if (work.failure == null) {
+            work.failure = deadlineExceeded(pod, reported);
+        }
         boolean terminal = work.failure != null
                 || (reported != null && PodPhases.terminal(reported.getPhase()))
                 || (pod.getStatus() != null && PodPhases.terminal(pod.getStatus().getPhase()));
@@ -158,7 +158,8 @@ final class PodSyncer {
         probes.update(pod, running(pod, current), podIp(current));
         writeStatus(work, current, waiting);
         removeDead(current, false);
-        return next;
+        Duration untilDeadline = untilDeadline(pod, statuses.last(uid));
+        return untilDeadline != null && untilDeadline.compareTo(next) < 0 ? untilDeadline : next;
     }
 
     private static Duration apply(ContainerStarter.Outcome outcome, Container c, Map<String, ContainerWaiting> waiting, Duration next) {
@@ -257,14 +258,21 @@ final class PodSyncer {
         }
     }
 
-    private StatusInputs.PodFailure deadlineExceeded(Pod pod) {
+    /** How long until the pod's activeDeadlineSeconds passes (counted from its startTime), or null without one. */
+    private Duration untilDeadline(Pod pod, PodStatus reported) {
         Long deadline = pod.getSpec().getActiveDeadlineSeconds();
-        String start = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
+        String start = reported != null && reported.getStartTime() != null ? reported.getStartTime()
+                : pod.getStatus() == null ? null : pod.getStatus().getStartTime();
         if (deadline == null || start == null) {
             return null;
         }
-        Instant started = Instant.parse(start);
-        if (Duration.between(started, options.clock().instant()).getSeconds() < deadline) {
+        Duration left = Duration.between(options.clock().instant(), Instant.parse(start).plusSeconds(deadline));
+        return left.isNegative() ? Duration.ZERO : left.plusMillis(10);
+    }
+
+    private StatusInputs.PodFailure deadlineExceeded(Pod pod, PodStatus reported) {
+        Duration left = untilDeadline(pod, reported);
+        if (left == null || left.compareTo(Duration.ofMillis(10)) > 0) {
             return null;
         }
         String message = "Pod was active on the node longer than the specified deadline";

@@ -280,4 +280,73 @@ class PodLifecycleIT {
         assertThat(runtime.calls.stream().filter(c -> c.startsWith("runSandbox")).count()).isEqualTo(1);
         assertThat(Objects.requireNonNull(get(name)).getStatus().getPhase()).isEqualTo("Running");
     }
+
+    @Test
+    void failedLivenessKillsAndRestartsTheContainer() {
+        String name = "live-" + UUID.randomUUID().toString().substring(0, 6);
+        Pod created = create(pod(name, "Always", List.of(), List.of(container("probed"))));
+        await().atMost(WAIT).until(() -> ready(get(name)));
+        String id = status(name, "probed").getContainerID().substring("fake://".length());
+
+        probes.get().mustRestart.add("probed/" + id);
+        lifecycle.podChanged(created.getMetadata().getUid());
+
+        await().atMost(WAIT).until(() -> {
+            ContainerStatus s = status(name, "probed");
+            return s.getRestartCount() == 1 && s.getState().getRunning() != null;
+        });
+        assertThat(status(name, "probed").getLastState().getTerminated().getContainerID()).isEqualTo("fake://" + id);
+        await().atMost(WAIT).until(() -> eventsOf(created).stream().anyMatch(e -> e.getReason().equals("Killing")
+                && e.getMessage().equals("Container probed failed liveness probe, will be restarted")));
+    }
+
+    @Test
+    void activeDeadlineFailsThePod() {
+        String name = "deadline-" + UUID.randomUUID().toString().substring(0, 6);
+        Pod pod = pod(name, "Always", List.of(), List.of(container("long")));
+        pod.getSpec().setActiveDeadlineSeconds(2L);
+        create(pod);
+        await().atMost(WAIT).until(() -> "Failed".equals(get(name).getStatus().getPhase()));
+        Pod failed = get(name);
+        assertThat(failed.getStatus().getReason()).isEqualTo("DeadlineExceeded");
+        assertThat(failed.getStatus().getMessage()).isEqualTo("Pod was active on the node longer than the specified deadline");
+        await().atMost(WAIT).until(() -> runtime.instances("long").stream().noneMatch(c -> c.state() instanceof ContainerState.Running));
+    }
+
+    @Test
+    void mountAndConfigFailuresAreReportedAndRetried() {
+        String name = "cfg-" + UUID.randomUUID().toString().substring(0, 6);
+        volumes.failures.set(1);
+        configs.missing.add("needs-config");
+        Pod created = create(pod(name, "Always", List.of(), List.of(container("needs-config"))));
+
+        await().atMost(WAIT).until(() -> {
+            ContainerStatus s = status(name, "needs-config");
+            return s != null && s.getState().getWaiting() != null
+                    && "CreateContainerConfigError".equals(s.getState().getWaiting().getReason());
+        });
+        assertThat(status(name, "needs-config").getState().getWaiting().getMessage()).isEqualTo("configmap \"app-config\" not found");
+        await().atMost(WAIT).until(() -> eventsOf(created).stream().anyMatch(e -> e.getReason().equals("FailedMount")
+                && e.getType().equals("Warning")));
+        configs.missing.clear();
+        await().atMost(WAIT).until(() -> ready(get(name)));
+    }
+
+    @Test
+    void podsDeletedWhileTheKubeletWasDownAreStoppedAndRemoved() {
+        String name = "gone-" + UUID.randomUUID().toString().substring(0, 6);
+        Pod created = create(pod(name, "Always", List.of(), List.of(container("orphan"))));
+        await().atMost(WAIT).until(() -> ready(get(name)));
+        lifecycle.close();
+        client.pods().inNamespace("default").withName(name).withGracePeriod(0).delete();
+        await().atMost(WAIT).until(() -> get(name) == null);
+
+        lifecycle = startLifecycle();
+        String uid = created.getMetadata().getUid();
+        await().atMost(WAIT).until(() -> runtime.listSandboxes().stream().noneMatch(s -> uid.equals(s.config().uid())));
+        // The grace stamped on its sandbox (7 s), less the moments already spent.
+        assertThat(runtime.stops).anyMatch(s -> s.name().equals("orphan")
+                && s.timeout().compareTo(Duration.ofSeconds(6)) > 0 && s.timeout().compareTo(Duration.ofSeconds(7)) <= 0);
+        assertThat(volumes.tornDown).contains(uid);
+    }
 }
