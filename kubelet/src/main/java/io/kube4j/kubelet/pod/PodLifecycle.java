@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class PodLifecycle implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PodLifecycle.class);
+    /** Upstream's annotation on a mirror pod. */
+    public static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 
     private final PodWorkers workers;
     private final Relister relister;
@@ -55,17 +57,23 @@ public final class PodLifecycle implements AutoCloseable {
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
-                workers.update(pod, false);
+                if (!isMirror(pod)) {
+                    workers.update(pod, false);
+                }
             }
 
             @Override
             public void onUpdate(Pod oldPod, Pod newPod) {
-                workers.update(newPod, false);
+                if (!isMirror(newPod)) {
+                    workers.update(newPod, false);
+                }
             }
 
             @Override
             public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-                workers.remove(pod);
+                if (!isMirror(pod)) {
+                    workers.remove(pod);
+                }
             }
         });
         informer.start();
@@ -107,6 +115,15 @@ public final class PodLifecycle implements AutoCloseable {
         if (pod != null) {
             workers.remove(pod);
         }
+    }
+
+    /**
+     * Whether the pod is a mirror pod: the API's reflection of a static pod, which runs from its
+     * manifest ({@link #addStaticPod}), never from the API.
+     */
+    public static boolean isMirror(Pod pod) {
+        var annotations = pod.getMetadata().getAnnotations();
+        return annotations != null && annotations.containsKey(MIRROR_ANNOTATION);
     }
 
     /** Whether the pod watch has delivered its initial list. */
