@@ -349,4 +349,24 @@ class PodLifecycleIT {
                 && s.timeout().compareTo(Duration.ofSeconds(6)) > 0 && s.timeout().compareTo(Duration.ofSeconds(7)) <= 0);
         assertThat(volumes.tornDown).contains(uid);
     }
+
+    @Test
+    void staticPodRunsFromItsManifestAndReportsToItsMirror() {
+        String name = "static-" + UUID.randomUUID().toString().substring(0, 6);
+        String staticUid = "manifest-" + UUID.randomUUID();
+        Pod manifest = new PodBuilder(pod(name, "Always", List.of(), List.of(container("agent"))))
+                .editMetadata().withUid(staticUid).endMetadata().build();
+        Pod mirror = create(new PodBuilder(manifest)
+                .editMetadata().withUid(null).addToAnnotations(PodLifecycle.MIRROR_ANNOTATION, staticUid).endMetadata().build());
+
+        lifecycle.addStaticPod(manifest);
+
+        await().atMost(WAIT).until(() -> ready(get(name)));
+        assertThat(runtime.listSandboxes()).anyMatch(sb -> staticUid.equals(sb.config().uid()));
+        assertThat(runtime.listSandboxes()).noneMatch(sb -> mirror.getMetadata().getUid().equals(sb.config().uid()));
+
+        lifecycle.removeStaticPod(staticUid);
+        await().atMost(WAIT).until(() -> runtime.listSandboxes().stream().noneMatch(sb -> staticUid.equals(sb.config().uid())));
+        assertThat(get(name)).as("the mirror is the node agent's to delete").isNotNull();
+    }
 }
