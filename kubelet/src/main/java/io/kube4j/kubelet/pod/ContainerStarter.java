@@ -97,6 +97,7 @@ final class ContainerStarter {
             runtime.startContainer(id);
         } catch (RuntimeFailure e) {
             events.pod(pod, fieldPath, "Warning", "Failed", "Error: " + e.getMessage());
+            removeQuietly(id); // a container that never ran is made again on the next try
             return new Outcome(new ContainerWaiting("RunContainerError", e.getMessage()), null);
         }
         events.pod(pod, fieldPath, "Normal", "Started", "Started container " + spec.getName());
@@ -113,6 +114,14 @@ final class ContainerStarter {
             }
         }
         return Outcome.STARTED;
+    }
+
+    private void removeQuietly(String id) {
+        try {
+            runtime.removeContainer(id);
+        } catch (RuntimeFailure ignored) {
+            // it never ran: a leftover is only its files, which the runtime's removal of the sandbox takes
+        }
     }
 
     static String backoffKey(Pod pod, Container spec) {

@@ -169,4 +169,14 @@ class ContainerStarterTest {
         c.setImage("127.0.0.1:5000/busybox");
         assertThat(ImagePuller.pullPolicy(c)).isEqualTo("Always");
     }
+
+    @Test
+    void startFailureIsRunContainerErrorAndLeavesNoContainer() {
+        runtime.failingStarts.add("app");
+        ContainerStarter.Outcome outcome = start(TestPods.container("app"));
+        assertThat(outcome.waiting().reason()).isEqualTo("RunContainerError");
+        assertThat(outcome.waiting().message()).contains("executable file not found");
+        assertThat(view().instances("app")).isEmpty();
+        assertThat(events.all).anyMatch(e -> e.reason().equals("Failed") && e.message().startsWith("Error: exec:"));
+    }
 }

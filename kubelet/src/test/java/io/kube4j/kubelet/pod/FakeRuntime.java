@@ -51,6 +51,8 @@ public final class FakeRuntime implements ContainerRuntime {
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
     public final Set<String> failingImages = ConcurrentHashMap.newKeySet();
     public final Set<String> presentImages = ConcurrentHashMap.newKeySet();
+    /** Containers with these names fail to start. */
+    public final Set<String> failingStarts = ConcurrentHashMap.newKeySet();
     public final List<String> calls = new CopyOnWriteArrayList<>();
     public final List<Stop> stops = new CopyOnWriteArrayList<>();
     public final List<ContainerConfig> created = new CopyOnWriteArrayList<>();
@@ -189,6 +191,9 @@ public final class FakeRuntime implements ContainerRuntime {
     public synchronized void startContainer(String containerId) {
         ContainerStatus c = containers.get(containerId);
         calls.add("startContainer " + c.name());
+        if (failingStarts.contains(c.name())) {
+            throw new RuntimeFailure(RuntimeFailure.Reason.START, "exec: \"nope\": executable file not found in $PATH");
+        }
         Instant created = c.state().createdAt();
         containers.put(containerId, with(c, new ContainerState.Running(created, now(), 4242)));
         Script script = scripts.get(c.name());
