@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Decides what a sync does to a pod from its spec and what the runtime has of it (upstream's
- * computePodActions with the classic init-container rules; restartable "sidecar" init containers
- * are run as ordinary init containers). Pure: back-off is applied when containers are started.
+ * computePodActions: init containers in order, restartable "sidecar" init containers kept running
+ * beside the app containers). Pure: back-off is applied when containers are started.
  */
 public final class ComputePodActions {
 
@@ -56,9 +56,13 @@ public final class ComputePodActions {
             return new PodActions(kill, true, attempt, null, toStart, List.of());
         }
 
-        // Init containers, one at a time and in order, in the current sandbox.
+        // Init containers, one at a time and in order, in the current sandbox. A restartable init
+        // container (a sidecar: restartPolicy Always) lets the next one start once it runs, and is
+        // started again whenever it ends, whatever the pod's restartPolicy.
         String sandboxId = sandbox.get().id();
+        List<String> sidecarRestarts = new ArrayList<>();
         for (Container init : inits) {
+            boolean sidecar = isSidecar(init);
             Optional<ContainerStatus> latest = runtime.instances(init.getName()).stream()
                     .filter(c -> sandboxId.equals(c.sandboxId()))
                     .findFirst();
@@ -67,27 +71,34 @@ public final class ComputePodActions {
             }
             switch (latest.get().state()) {
                 case ContainerState.Running r -> {
-                    return PodActions.NOTHING;
+                    if (!sidecar) {
+                        return PodActions.NOTHING;
+                    }
                 }
                 case ContainerState.Created c -> {
                     return initAction(init); // made but never started: make it again
                 }
                 case ContainerState.Exited e -> {
-                    if (e.exitCode() == 0) {
-                        continue;
+                    if (sidecar) {
+                        sidecarRestarts.add(init.getName());
+                    } else if (e.exitCode() != 0) {
+                        if ("Never".equals(policy)) {
+                            return new PodActions(true, false, 0, null, List.of(), List.of()); // the pod has failed
+                        }
+                        return initAction(init);
                     }
-                    if ("Never".equals(policy)) {
-                        return new PodActions(true, false, 0, null, List.of(), List.of()); // the pod has failed
-                    }
-                    return initAction(init);
                 }
                 case ContainerState.Unknown u -> {
-                    return "Never".equals(policy) ? new PodActions(true, false, 0, null, List.of(), List.of()) : initAction(init);
+                    if (sidecar) {
+                        sidecarRestarts.add(init.getName());
+                    } else {
+                        return "Never".equals(policy) ? new PodActions(true, false, 0, null, List.of(), List.of()) : initAction(init);
+                    }
                 }
             }
         }
 
-        List<String> toStart = new ArrayList<>();
+        List<String> toStart = new ArrayList<>(sidecarRestarts);
         List<PodActions.Kill> toKill = new ArrayList<>();
         int keep = 0;
         for (Container c : apps) {
@@ -130,7 +141,7 @@ public final class ComputePodActions {
                 case ContainerState.Created cr -> toStart.add(c.getName());
             }
         }
-        if (keep == 0 && toStart.isEmpty() && toKill.isEmpty()) {
+        if (keep == 0 && toStart.size() == sidecarRestarts.size() && toKill.isEmpty()) {
             return new PodActions(true, false, 0, null, List.of(), List.of()); // every container is done
         }
         return new PodActions(false, false, 0, null, toStart, toKill);
@@ -138,6 +149,11 @@ public final class ComputePodActions {
 
     private static PodActions initAction(Container init) {
         return new PodActions(false, false, 0, init.getName(), List.of(), List.of());
+    }
+
+    /** A restartable init container (upstream's sidecar): restartPolicy Always on an init container. */
+    public static boolean isSidecar(Container init) {
+        return "Always".equals(init.getRestartPolicy());
     }
 
     static String restartPolicy(Pod pod) {

@@ -9,7 +9,7 @@ import java.util.List;
  * @param createSandbox make a new sandbox (after killing the pod when there was one)
  * @param sandboxAttempt the new sandbox's attempt
  * @param nextInit the init container to start next, or null
- * @param containersToStart app containers to (re)start, in spec order
+ * @param containersToStart containers to (re)start: exited sidecar init containers first, then app containers in spec order
  * @param containersToKill running instances to stop first (liveness failure, changed spec)
  */
 public record PodActions(

@@ -151,7 +151,8 @@ final class PodSyncer {
             }
             for (String name : actions.containersToStart()) {
                 Container app = PodKiller.spec(pod, name).orElseThrow();
-                next = apply(starter.start(pod, app, false, sandbox.get(), current, podVolumes), app, waiting, next);
+                boolean init = pod.getSpec().getInitContainers() != null && pod.getSpec().getInitContainers().contains(app);
+                next = apply(starter.start(pod, app, init, sandbox.get(), current, podVolumes), app, waiting, next);
             }
         }
         current = list(uid);

@@ -72,7 +72,10 @@ final class ContainerStatuses {
         if (latest != null) {
             status.withContainerID(containerId(in, latest));
         }
-        if (init) {
+        if (init && "Always".equals(spec.getRestartPolicy())) {
+            // A sidecar is ready while it runs (its probes are the app containers' only, for now).
+            status.withStarted(running).withReady(running);
+        } else if (init) {
             boolean completed = state.getTerminated() != null && state.getTerminated().getExitCode() == 0;
             status.withReady(completed).withStarted(running);
         } else {

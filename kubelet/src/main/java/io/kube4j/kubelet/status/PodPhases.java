@@ -18,7 +18,9 @@ public final class PodPhases {
         return SUCCEEDED.equals(phase) || FAILED.equals(phase);
     }
 
-    static String phase(Pod pod, List<ContainerStatus> inits, List<ContainerStatus> apps, StatusInputs.PodFailure failure) {
+    /** @param incompleteInits the init containers still holding up the pod (sidecars count once started) */
+    static String phase(Pod pod, List<ContainerStatus> inits, List<ContainerStatus> apps, StatusInputs.PodFailure failure,
+            List<String> incompleteInits) {
         if (failure != null) {
             return FAILED;
         }
@@ -31,7 +33,7 @@ public final class PodPhases {
         int pendingInit = 0;
         int failedInit = 0;
         for (ContainerStatus s : inits) {
-            if (PodStatusGenerator.succeeded(s)) {
+            if (!incompleteInits.contains(s.getName())) {
                 continue;
             }
             if (s.getState().getTerminated() != null || lastFailed(s)) {

@@ -39,14 +39,14 @@ public final class PodStatusGenerator {
         for (Container c : inits) {
             initStatuses.add(ContainerStatuses.of(in, c, true, false));
         }
-        boolean initialized = initStatuses.stream().allMatch(PodStatusGenerator::succeeded);
+        boolean initialized = incompleteInits(inits, initStatuses).isEmpty();
         List<ContainerStatus> statuses = new ArrayList<>();
         for (Container c : pod.getSpec().getContainers()) {
             statuses.add(ContainerStatuses.of(in, c, false, !initialized));
         }
 
         PodStatus status = new PodStatus();
-        String phase = PodPhases.phase(pod, initStatuses, statuses, in.failure());
+        String phase = PodPhases.phase(pod, initStatuses, statuses, in.failure(), incompleteInits(inits, initStatuses));
         status.setPhase(phase);
         if (in.failure() != null) {
             status.setReason(in.failure().reason());
@@ -86,6 +86,26 @@ public final class PodStatusGenerator {
         return sandbox.get().ips();
     }
 
+    /**
+     * The init containers that still hold up the pod: a regular one until it exited 0, a sidecar
+     * (restartPolicy Always) until it has started once.
+     */
+    static List<String> incompleteInits(List<Container> specs, List<ContainerStatus> statuses) {
+        List<String> out = new ArrayList<>();
+        for (ContainerStatus s : statuses) {
+            boolean sidecar = specs != null && specs.stream()
+                    .anyMatch(c -> c.getName().equals(s.getName()) && "Always".equals(c.getRestartPolicy()));
+            boolean done = sidecar
+                    ? s.getState().getRunning() != null || s.getState().getTerminated() != null
+                            || (s.getLastState() != null && s.getLastState().getTerminated() != null)
+                    : succeeded(s);
+            if (!done) {
+                out.add(s.getName());
+            }
+        }
+        return out;
+    }
+
     static boolean succeeded(ContainerStatus s) {
         return s.getState().getTerminated() != null && s.getState().getTerminated().getExitCode() == 0;
     }
@@ -104,7 +124,7 @@ public final class PodStatusGenerator {
         boolean sandboxReady = in.runtime().readySandbox().isPresent() && !terminal;
         out.add(condition(in, oldConditions, READY_TO_START, sandboxReady, null, null));
 
-        List<String> incomplete = inits.stream().filter(s -> !succeeded(s)).map(ContainerStatus::getName).toList();
+        List<String> incomplete = incompleteInits(in.pod().getSpec().getInitContainers(), inits);
         if (incomplete.isEmpty()) {
             out.add(condition(in, oldConditions, INITIALIZED, true, terminal && !inits.isEmpty() ? "PodCompleted" : null, null));
         } else {

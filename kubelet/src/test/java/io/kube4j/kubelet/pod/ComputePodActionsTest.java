@@ -118,4 +118,33 @@ class ComputePodActionsTest {
         assertThat(never.containersToKill()).hasSize(1);
         assertThat(never.containersToStart()).isEmpty();
     }
+
+    private static Pod withSidecar(String policy) {
+        Pod pod = TestPods.pod(policy, List.of("side", "i2"), List.of("a"));
+        pod.getSpec().getInitContainers().getFirst().setRestartPolicy("Always");
+        return pod;
+    }
+
+    @Test
+    void runningSidecarLetsTheNextInitStart() {
+        RuntimePod view = new TestPods.View().sandbox("s1", 0, true).running("c1", "s1", "side", 0).build();
+        assertThat(ComputePodActions.compute(withSidecar("Never"), view, HEALTHY).nextInit()).isEqualTo("i2");
+    }
+
+    @Test
+    void exitedSidecarIsRestartedBesideTheAppsWhateverThePolicy() {
+        RuntimePod view = new TestPods.View().sandbox("s1", 0, true)
+                .exited("c1", "s1", "side", 0, 1).exited("c2", "s1", "i2", 0, 0).running("c3", "s1", "a", 0).build();
+        PodActions a = ComputePodActions.compute(withSidecar("Never"), view, HEALTHY);
+        assertThat(a.containersToStart()).containsExactly("side");
+        assertThat(a.killPod()).isFalse();
+    }
+
+    @Test
+    void podIsDoneWhenItsAppsAreDoneWhileItsSidecarRuns() {
+        RuntimePod view = new TestPods.View().sandbox("s1", 0, true)
+                .running("c1", "s1", "side", 0).exited("c2", "s1", "i2", 0, 0).exited("c3", "s1", "a", 0, 0).build();
+        PodActions a = ComputePodActions.compute(withSidecar("Never"), view, HEALTHY);
+        assertThat(a.killPod()).isTrue();
+    }
 }

@@ -369,4 +369,26 @@ class PodLifecycleIT {
         await().atMost(WAIT).until(() -> runtime.listSandboxes().stream().noneMatch(sb -> staticUid.equals(sb.config().uid())));
         assertThat(get(name)).as("the mirror is the node agent's to delete").isNotNull();
     }
+
+    @Test
+    void sidecarInitContainerKeepsRunningBesideTheApp() {
+        String name = "sidecar-" + UUID.randomUUID().toString().substring(0, 6);
+        Container sidecar = container("proxy");
+        sidecar.setRestartPolicy("Always");
+        runtime.script("job", FakeRuntime.Script.exitAfter(Duration.ofMillis(500), 0));
+        create(pod(name, "Never", List.of(sidecar), List.of(container("job"))));
+
+        await().atMost(WAIT).until(() -> {
+            Pod p = get(name);
+            return p.getStatus() != null && p.getStatus().getContainerStatuses() != null
+                    && p.getStatus().getContainerStatuses().getFirst().getState().getRunning() != null;
+        });
+        Pod running = get(name);
+        assertThat(running.getStatus().getInitContainerStatuses().getFirst().getState().getRunning()).isNotNull();
+        assertThat(running.getStatus().getConditions()).anyMatch(c -> c.getType().equals("Initialized") && c.getStatus().equals("True"));
+
+        // The job ends: the pod succeeds and its sidecar is stopped.
+        await().atMost(WAIT).until(() -> "Succeeded".equals(get(name).getStatus().getPhase()));
+        await().atMost(WAIT).until(() -> runtime.instances("proxy").stream().noneMatch(c -> c.state() instanceof ContainerState.Running));
+    }
 }
