@@ -391,4 +391,27 @@ class PodLifecycleIT {
         await().atMost(WAIT).until(() -> "Succeeded".equals(get(name).getStatus().getPhase()));
         await().atMost(WAIT).until(() -> runtime.instances("proxy").stream().noneMatch(c -> c.state() instanceof ContainerState.Running));
     }
+
+    @Test
+    void imageChangeRestartsTheContainerWithTheNewImage() {
+        String name = "img-" + UUID.randomUUID().toString().substring(0, 6);
+        Pod created = create(pod(name, "Always", List.of(), List.of(container("web"))));
+        await().atMost(WAIT).until(() -> ready(get(name)));
+        String before = status(name, "web").getContainerID();
+
+        client.pods().inNamespace("default").withName(name).edit(p -> {
+            p.getSpec().getContainers().getFirst().setImage("busybox:1.37");
+            return p;
+        });
+
+        await().atMost(WAIT).until(() -> {
+            ContainerStatus s = status(name, "web");
+            return s.getImage().equals("busybox:1.37") && s.getState().getRunning() != null && !s.getContainerID().equals(before);
+        });
+        assertThat(status(name, "web").getRestartCount()).isEqualTo(1);
+        assertThat(runtime.created.getLast().image()).isEqualTo("busybox:1.37");
+        assertThat(runtime.calls).contains("pull busybox:1.37");
+        await().atMost(WAIT).until(() -> eventsOf(created).stream().anyMatch(e -> e.getReason().equals("Killing")
+                && e.getMessage().equals("Container web definition changed, will be restarted")));
+    }
 }
