@@ -26,7 +26,7 @@ public final class ContainerLocator {
     /**
      * The current (or with {@code previous}, the previous) instance of a container.
      *
-     * @throws HttpError 404 when the pod has no such container on this node, 400 when the previous
+     * @throws HttpError 400 when the pod has no such container on this node (yet), or the previous
      *     instance is asked for and there is none (upstream's wording)
      */
     public ContainerStatus container(String namespace, String pod, String container, boolean previous) {
@@ -36,7 +36,7 @@ public final class ContainerLocator {
                         .thenComparing(c -> c.state().createdAt()).reversed())
                 .toList();
         if (instances.isEmpty()) {
-            throw new HttpError(404, "container \"" + container + "\" in pod \"" + pod
+            throw new HttpError(400, "container \"" + container + "\" in pod \"" + pod
                     + "\" is waiting to start: ContainerCreating");
         }
         if (!previous) {

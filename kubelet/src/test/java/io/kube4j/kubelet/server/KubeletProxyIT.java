@@ -158,10 +158,17 @@ class KubeletProxyIT {
         KubernetesClientException absent = assertThrows(KubernetesClientException.class,
                 () -> client.pods().inNamespace("default").withName("absent").inContainer("x").getLog());
         assertEquals(404, absent.getCode());
-        KubernetesClientException dead = assertThrows(KubernetesClientException.class,
-                () -> client.pods().inNamespace("default").withName("orphan").getLog());
-        assertEquals(503, dead.getCode());
-        assertTrue(dead.getMessage().contains("error dialing backend"), dead.getMessage());
+    }
+
+    @Test
+    void anUnreachableKubeletIs503WithTheDialError() throws Exception {
+        // A plain client: fabric8 retries 503s with back-off.
+        java.net.http.HttpResponse<String> dead = api.http().send(java.net.http.HttpRequest.newBuilder(
+                api.url().resolve("/api/v1/namespaces/default/pods/orphan/log")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, dead.statusCode());
+        assertTrue(dead.body().contains("error dialing backend: dial tcp 127.0.0.1:"), dead.body());
+        assertTrue(dead.body().contains("\"reason\":\"ServiceUnavailable\""), dead.body());
     }
 
     @Test
@@ -222,6 +229,62 @@ class KubeletProxyIT {
                 InputStream in = socket.getInputStream();
                 assertEquals("ping\n", new String(in.readNBytes(5), StandardCharsets.UTF_8));
             }
+        }
+    }
+
+    @Test
+    void kubectlLogsAndExec() throws Exception {
+        Kubectl133 kubectl = Kubectl133.require(api.kubeconfig());
+        Kubectl133.Result logs = kubectl.run(null, "logs", "web");
+        assertEquals("first\nsecond\n", logs.out(), logs.err());
+        assertEquals("second\n", kubectl.run(null, "logs", "web", "--tail=1").out());
+        assertEquals("crashed\n", kubectl.run(null, "logs", "web", "--previous").out());
+        Kubectl133.Result several = kubectl.run(null, "logs", "multi");
+        // kubectl picks the first container itself (as with upstream); the fake runtime has none for it.
+        assertEquals(1, several.exit());
+        assertTrue(several.err().contains("Defaulted container \"a\" out of: a, b, init (init)"), several.err());
+        assertTrue(several.err().contains("Error from server (BadRequest): container \"a\" in pod \"multi\" is "
+                + "waiting to start: ContainerCreating"), several.err());
+
+        Kubectl133.Result hi = kubectl.run(null, "exec", "web", "--", "echo", "hi");
+        assertEquals(0, hi.exit(), hi.err());
+        assertEquals("hi\n", hi.out());
+        Kubectl133.Result three = kubectl.run(null, "exec", "web", "--", "sh", "-c", "exit 3");
+        assertEquals(3, three.exit(), three.err());
+        assertTrue(three.err().contains("command terminated with exit code 3"), three.err());
+        Kubectl133.Result echo = kubectl.run("hello from stdin\n", "exec", "-i", "web", "--", "cat");
+        assertEquals(0, echo.exit(), echo.err());
+        assertEquals("hello from stdin\n", echo.out());
+    }
+
+    @Test
+    void kubectlLogsFollowEndsWithTheContainer() throws Exception {
+        Kubectl133 kubectl = Kubectl133.require(api.kubeconfig());
+        SandboxStatus sandbox = runtime.addSandbox("default", "tail", "uid-tail");
+        Path log = dir.resolve("tail.log");
+        Files.writeString(log, "2024-01-01T00:00:01Z stdout F early\n");
+        ContainerStatus c = runtime.addContainer(sandbox, "app", 0, true, log);
+        pod("tail", "node-a", List.of("app"), List.of());
+        Process p = kubectl.start("logs", "-f", "tail");
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    p.getInputStream().transferTo(out);
+                } catch (java.io.IOException ignored) {
+                    // process ended
+                }
+            });
+            waitFor(() -> out.toString(StandardCharsets.UTF_8).contains("early"));
+            Files.writeString(log, "2024-01-01T00:00:02Z stdout F late\n", StandardOpenOption.APPEND);
+            waitFor(() -> out.toString(StandardCharsets.UTF_8).contains("late"));
+            assertTrue(p.isAlive(), "kubectl logs -f follows while the container runs");
+            runtime.exit(c.id());
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "kubectl logs -f ends with the container");
+            reader.join(5_000);
+            assertEquals("early\nlate\n", out.toString(StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
         }
     }
 

@@ -137,8 +137,8 @@ class KubeletServerTest {
         assertEquals("2024-01-01T00:00:00.000000000Z before the restart\n",
                 body(get(apiserver, "/containerLogs/default/web/app?previous=true&timestamps=true")));
         HttpResponse<InputStream> missing = get(apiserver, "/containerLogs/default/web/nope");
-        assertEquals(404, missing.statusCode());
-        assertTrue(body(missing).contains("\"nope\""));
+        assertEquals(400, missing.statusCode());
+        assertEquals("container \"nope\" in pod \"web\" is waiting to start: ContainerCreating", body(missing));
         HttpResponse<InputStream> bad = get(apiserver, "/containerLogs/default/web/app?tailLines=-2");
         assertEquals(400, bad.statusCode());
         assertEquals(404, get(apiserver, "/nothing/here").statusCode());
@@ -187,7 +187,7 @@ class KubeletServerTest {
                 () -> apiserver.webSocket(URI.create("wss" + base.substring(5) + "/exec/default/web/gone?command=ls&stdout=1"),
                         List.of("v4.channel.k8s.io"), new ChannelClient()).get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof WebSocketHandshakeException, e.toString());
-        assertEquals(404, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+        assertEquals(400, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
         assertEquals(400, get(apiserver, "/exec/default/web/app?command=ls&stdout=1").statusCode());
     }
 
