@@ -43,6 +43,10 @@ public final class PodConnect {
     private static final List<String> LOG_PARAMS =
             List.of("follow", "previous", "tailLines", "limitBytes", "sinceSeconds", "sinceTime", "timestamps");
     private static final long CONNECT_SECONDS = 15;
+    /** kubectl 1.31+'s port-forward: SPDY tunnelled through the WebSocket. */
+    public static final String SPDY_PORT_FORWARD = "SPDY/3.1+portforward.k8s.io";
+    /** The same protocol under a name the JDK client may offer a kubelet (a token without '/' and '+'). */
+    public static final String SPDY_PORT_FORWARD_ALIAS = "spdy-3.1.portforward.kube4j.io";
 
     private final ResourceStore nodes;
     private final KubeletClient kubelets;
@@ -124,10 +128,15 @@ public final class PodConnect {
         }
         String what = sub + " " + call.info().namespace() + "/" + call.info().name();
         WebSocketRelay relay = new WebSocketRelay(what);
+        // kubectl's "SPDY/3.1+portforward.k8s.io" is not a token the JDK's WebSocket client may
+        // offer: it goes to the kubelet under an alias, and the client gets its own name back.
+        List<String> toKubelet = offered.stream().map(p -> p.equals(SPDY_PORT_FORWARD) ? SPDY_PORT_FORWARD_ALIAS : p)
+                .toList();
         WebSocket kubelet = connect(uri.toString().startsWith("https:") ? URI.create("wss:" + uri.toString().substring(6))
-                : uri, offered, relay);
+                : uri, toKubelet, relay);
         relay.kubelet(kubelet);
-        String chosen = kubelet.getSubprotocol();
+        String chosen = SPDY_PORT_FORWARD_ALIAS.equals(kubelet.getSubprotocol()) ? SPDY_PORT_FORWARD
+                : kubelet.getSubprotocol();
         boolean upgraded = webSockets.upgrade((req, resp, cb) -> {
             if (chosen != null && !chosen.isEmpty()) {
                 resp.setAcceptedSubProtocol(chosen);

@@ -176,6 +176,15 @@ final class KubeletHandler extends Handler.Abstract {
     private void portForward(Request request, Response response, Callback callback, Fields query, String ns,
             String pod) {
         List<String> offered = offeredProtocols(request);
+        String spdy = offered.contains(SpdyPortForwardSocket.PROTOCOL) ? SpdyPortForwardSocket.PROTOCOL
+                : offered.contains(SpdyPortForwardSocket.ALIAS) ? SpdyPortForwardSocket.ALIAS : null;
+        if (isWebSocket(request) && spdy != null) {
+            // kubectl 1.31+: SPDY tunnelled through the WebSocket; ports come with each stream.
+            SandboxStatus sandbox = locator.sandbox(ns, pod);
+            upgrade(request, response, callback, spdy, new SpdyPortForwardSocket(
+                    port -> runtime.portForward(sandbox.id(), port), "portforward " + ns + "/" + pod), () -> { });
+            return;
+        }
         String accepted = offered.isEmpty() ? null : offered.stream()
                 .filter(p -> p.equals("v4.channel.k8s.io") || p.equals("channel.k8s.io") || p.equals("portforward.k8s.io"))
                 .findFirst().orElse(null);

@@ -43,6 +43,22 @@ final class WebSocketSender {
         }
     }
 
+    /** Sends {@code data} as one binary message, without a channel byte (tunnelled SPDY). */
+    synchronized void sendRaw(byte[] data) throws IOException {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        session.sendBinary(ByteBuffer.wrap(data), Callback.from(() -> sent.complete(null), sent::completeExceptionally));
+        try {
+            sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending", e);
+        } catch (ExecutionException e) {
+            throw new IOException("the WebSocket send failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("the client did not read for " + SEND_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
     void send(byte channel, byte[] data) throws IOException {
         send(channel, data, 0, data.length);
     }

@@ -288,6 +288,50 @@ class KubeletProxyIT {
         }
     }
 
+    @Test
+    void kubectlPortForward() throws Exception {
+        Kubectl133 kubectl = Kubectl133.require(api.kubeconfig());
+        try (ServerSocket echo = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = echo.accept()) {
+                    byte[] line = s.getInputStream().readNBytes(5);
+                    s.getOutputStream().write(line);
+                    s.getOutputStream().flush();
+                } catch (Exception ignored) {
+                    // test over
+                }
+            });
+            int local;
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                local = free.getLocalPort();
+            }
+            Process p = kubectl.start("port-forward", "pod/web", local + ":" + echo.getLocalPort());
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        p.getInputStream().transferTo(out);
+                    } catch (java.io.IOException ignored) {
+                        // ended
+                    }
+                });
+                waitFor(() -> out.toString(StandardCharsets.UTF_8).contains("Forwarding from"));
+                try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), local)) {
+                    socket.setSoTimeout(10_000);
+                    socket.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
+                    socket.getOutputStream().flush();
+                    assertEquals("ping\n", new String(socket.getInputStream().readNBytes(5), StandardCharsets.UTF_8));
+                }
+                assertTrue(p.isAlive(), "kubectl port-forward keeps running after a connection");
+            } finally {
+                p.destroy();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
