@@ -78,6 +78,8 @@ public final class ApiServer implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final String scheme;
 
+    private KubeletClient kubelets;
+
     private ApiServer(Server jetty, ServerConnector connector, Map<String, Resource> resources,
             ScheduledExecutorService timer, String scheme) {
         this.jetty = jetty;
@@ -211,6 +213,7 @@ public final class ApiServer implements AutoCloseable {
                 () -> resources.values().forEach(r -> r.cache().bookmarkIdleWatchers(Duration.ofSeconds(60))),
                 5, 5, TimeUnit.SECONDS);
         ApiServer server = new ApiServer(jetty, connector, resources, timer, connectors.scheme());
+        server.kubelets = kubelets;
         LOG.info("apiserver listening on {}", server.url());
         return server;
     }
@@ -281,6 +284,9 @@ public final class ApiServer implements AutoCloseable {
         }
         for (Resource r : resources.values()) {
             r.cache().close();
+        }
+        if (kubelets != null) {
+            kubelets.close();
         }
     }
 }
