@@ -3,6 +3,7 @@ package io.kube4j.kubelet.server;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.kube4j.kubelet.stats.ResourceMetrics;
 import io.kube4j.kubelet.stats.SummaryProvider;
 import io.kube4j.runtime.ContainerRuntime;
 import io.kube4j.runtime.ContainerState;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The kubelet server's routes, upstream's paths: {@code /healthz}, {@code /pods},
- * {@code /stats/summary}, {@code /containerLogs/NS/POD/CONTAINER}, {@code /exec/NS/POD/CONTAINER},
+ * {@code /stats/summary}, {@code /metrics/resource}, {@code /containerLogs/NS/POD/CONTAINER}, {@code /exec/NS/POD/CONTAINER},
  * {@code /attach/NS/POD/CONTAINER} and {@code /portForward/NS/POD} (the last three over a
  * WebSocket). Every request is authenticated and authorized by {@link KubeletAuth} first; errors
  * are plain text with their status, as upstream's kubelet answers. Runs on virtual threads
@@ -84,6 +85,14 @@ final class KubeletHandler extends Handler.Abstract {
                         throw new HttpError(404, "404 page not found");
                     }
                     send(response, callback, 200, "application/json", summary.summary().toString());
+                }
+                case "metrics" -> {
+                    auth.require(request, "get", "metrics");
+                    if (parts.size() != 2 || !parts.get(1).equals("resource")) {
+                        throw new HttpError(404, "404 page not found");
+                    }
+                    send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
+                            ResourceMetrics.render(summary.summary()));
                 }
                 case "containerLogs" -> {
                     auth.require(request, "get", "log");

@@ -245,5 +245,11 @@ class KubeletServerTest {
         long rate = second.path("pods").get(0).path("containers").get(0).path("cpu").path("usageNanoCores").asLong();
         assertTrue(rate > 0, "usageNanoCores " + rate);
         assertTrue(second.path("node").path("cpu").has("usageNanoCores"));
+        String metrics = body(get(apiserver, "/metrics/resource"));
+        assertTrue(metrics.contains("# TYPE container_cpu_usage_seconds_total counter"), metrics);
+        assertTrue(metrics.contains("container_memory_working_set_bytes{container=\"app\",namespace=\"default\","
+                + "pod=\"web\"} 15000000 "), metrics);
+        assertTrue(metrics.contains("pod_memory_working_set_bytes{namespace=\"default\",pod=\"web\"} 15000000 "), metrics);
+        assertTrue(metrics.contains("resource_scrape_error 0"), metrics);
     }
 }
