@@ -255,6 +255,10 @@ class KubeletProxyIT {
         Kubectl133.Result echo = kubectl.run("hello from stdin\n", "exec", "-i", "web", "--", "cat");
         assertEquals(0, echo.exit(), echo.err());
         assertEquals("hello from stdin\n", echo.out());
+        // The fake runtime's main process is a cat: attach echoes stdin until it closes.
+        Kubectl133.Result attach = kubectl.run("attached\n", "attach", "-i", "web");
+        assertEquals(0, attach.exit(), attach.err());
+        assertTrue(attach.out().contains("attached\n"), attach.out());
     }
 
     @Test
