@@ -64,18 +64,19 @@ public enum ChannelProtocol {
 
     /**
      * What the error channel says when a command ended with {@code exitCode}, or null when nothing
-     * is to be sent (success before v4).
+     * is to be sent (success before v4). {@code command} is named in the message (empty for attach).
      */
-    public byte[] exitMessage(int exitCode) {
+    public byte[] exitMessage(int exitCode, List<String> command) {
+        String message = "command terminated with non-zero exit code: error executing command "
+                + (command.isEmpty() ? "" : "[" + String.join(" ", command) + "], ") + "exit code " + exitCode;
         if (statusOnError()) {
             String json = exitCode == 0 ? "{\"metadata\":{},\"status\":\"Success\"}"
-                    : "{\"metadata\":{},\"status\":\"Failure\",\"message\":\"command terminated with non-zero exit code: "
-                            + "error executing command, exit code " + exitCode + "\",\"reason\":\"NonZeroExitCode\","
+                    : "{\"metadata\":{},\"status\":\"Failure\",\"message\":" + jsonString(message)
+                            + ",\"reason\":\"NonZeroExitCode\","
                             + "\"details\":{\"causes\":[{\"reason\":\"ExitCode\",\"message\":\"" + exitCode + "\"}]}}";
             return json.getBytes(StandardCharsets.UTF_8);
         }
-        return exitCode == 0 ? null
-                : ("command terminated with non-zero exit code: exit code " + exitCode).getBytes(StandardCharsets.UTF_8);
+        return exitCode == 0 ? null : message.getBytes(StandardCharsets.UTF_8);
     }
 
     /** What the error channel says when the command could not run at all. */

@@ -168,8 +168,8 @@ final class KubeletHandler extends Handler.Abstract {
         }
         ContainerStatus status = locator.running(ns, pod, container);
         StreamSession session;
+        List<String> command = kind.equals("exec") ? query.getValues("command") : List.of();
         if (kind.equals("exec")) {
-            List<String> command = query.getValues("command");
             if (command == null || command.isEmpty()) {
                 throw new HttpError(400, "you must specify at least one command for the container");
             }
@@ -178,7 +178,7 @@ final class KubeletHandler extends Handler.Abstract {
             session = runtime.attach(status.id(), stdin, tty);
         }
         StreamSocket socket = new StreamSocket(session, protocol, stdin, stdout, stderr,
-                kind + " " + ns + "/" + pod + "/" + container);
+                kind + " " + ns + "/" + pod + "/" + container, command);
         upgrade(request, response, callback, protocol.header(), socket, session::close);
     }
 

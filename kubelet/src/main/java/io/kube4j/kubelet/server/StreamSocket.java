@@ -36,14 +36,17 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
     private final boolean stdout;
     private final boolean stderr;
     private final String what;
+    private final List<String> command;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile WebSocketSender sender;
 
     /**
      * @param what names the stream for log messages (e.g. "exec ns/pod/container")
+     * @param command the exec'd command (empty for attach), named in a non-zero exit's message
      */
     StreamSocket(StreamSession process, ChannelProtocol protocol, boolean stdin, boolean stdout, boolean stderr,
-            String what) {
+            String what, List<String> command) {
+        this.command = List.copyOf(command);
         this.process = process;
         this.protocol = protocol;
         this.stdin = stdin;
@@ -87,7 +90,7 @@ public final class StreamSocket implements Session.Listener.AutoDemanding {
             if (ended.get()) {
                 return;
             }
-            byte[] message = protocol.exitMessage(exit);
+            byte[] message = protocol.exitMessage(exit, command);
             if (message != null) {
                 out.send(ChannelProtocol.ERROR, message);
             }

@@ -53,7 +53,6 @@ record Kubectl133(Path binary, Path kubeconfig) {
                 p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }
             p.getOutputStream().close();
-            var out = Thread.ofVirtual().start(() -> { });
             byte[][] streams = new byte[2][];
             Thread o = Thread.ofVirtual().start(() -> streams[0] = readQuietly(p.getInputStream()));
             Thread e = Thread.ofVirtual().start(() -> streams[1] = readQuietly(p.getErrorStream()));
@@ -62,7 +61,6 @@ record Kubectl133(Path binary, Path kubeconfig) {
             }
             o.join(5_000);
             e.join(5_000);
-            out.join();
             return new Result(p.exitValue(), new String(streams[0], StandardCharsets.UTF_8),
                     new String(streams[1], StandardCharsets.UTF_8));
         } finally {

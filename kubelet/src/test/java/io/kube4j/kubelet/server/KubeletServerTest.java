@@ -170,7 +170,6 @@ class KubeletServerTest {
         apiserver.webSocket(URI.create("wss" + base.substring(5) + "/exec/default/web/app?" + command
                 + "&stdout=true&stderr=true"), List.of("v4.channel.k8s.io"), c).get(10, TimeUnit.SECONDS);
         StringBuilder error = new StringBuilder();
-        List<byte[]> all = new java.util.ArrayList<>();
         String stdout = ChannelClient.drain(c, ChannelProtocol.STDOUT, error);
         assertEquals("out\n", stdout);
         JsonNode status = JSON.readTree(error.toString());
@@ -178,7 +177,8 @@ class KubeletServerTest {
         assertEquals("NonZeroExitCode", status.path("reason").asString());
         assertEquals("ExitCode", status.path("details").path("causes").get(0).path("reason").asString());
         assertEquals("3", status.path("details").path("causes").get(0).path("message").asString());
-        assertTrue(all.isEmpty());
+        assertEquals("command terminated with non-zero exit code: error executing command [sh -c echo out; echo err >&2; "
+                + "exit 3], exit code 3", status.path("message").asString());
     }
 
     @Test
