@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Errors as upstream: the pod's absence 404, no node 400 ("does not have a host assigned"), an
  * unknown or unnamed container 400 ({@link PodContainers}), a completed pod 400 for exec/attach, the
  * kubelet's own refusals with its status and text, a kubelet that cannot be reached 503 with the
- * dial error. SPDY upgrades are not proxied (400). Thread-safe.
+ * dial error. SPDY upgrades are not proxied (400; or, for kubectl's SPDY retry of a WebSocket
+ * the kubelet just refused, that refusal: {@link RecentRefusals}). Thread-safe.
  */
 public final class PodConnect {
 
@@ -51,6 +52,7 @@ public final class PodConnect {
     private final ResourceStore nodes;
     private final KubeletClient kubelets;
     private final ServerWebSocketContainer webSockets;
+    private final RecentRefusals refusals = new RecentRefusals(java.time.Clock.systemUTC());
 
     public PodConnect(ResourceStore nodes, KubeletClient kubelets, ServerWebSocketContainer webSockets) {
         this.nodes = nodes;
@@ -114,7 +116,11 @@ public final class PodConnect {
             uri = kubelet(pod, "/" + sub + "/" + base + "/" + path(container), query(call.query(), params));
         }
         String upgrade = call.request().getHeaders().get(HttpHeader.UPGRADE);
+        String refusalKey = call.user() + " " + uri;
         if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+            refusals.take(refusalKey).ifPresent(refusal -> {
+                throw refusal;
+            });
             throw new ApiException.BadRequest("Upgrade request required: this server proxies " + sub
                     + " over WebSocket only (SPDY is not supported)");
         }
@@ -132,8 +138,14 @@ public final class PodConnect {
         // offer: it goes to the kubelet under an alias, and the client gets its own name back.
         List<String> toKubelet = offered.stream().map(p -> p.equals(SPDY_PORT_FORWARD) ? SPDY_PORT_FORWARD_ALIAS : p)
                 .toList();
-        WebSocket kubelet = connect(uri.toString().startsWith("https:") ? URI.create("wss:" + uri.toString().substring(6))
-                : uri, toKubelet, relay);
+        WebSocket kubelet;
+        try {
+            kubelet = connect(uri.toString().startsWith("https:") ? URI.create("wss:" + uri.toString().substring(6))
+                    : uri, toKubelet, relay);
+        } catch (ApiException refused) {
+            refusals.remember(refusalKey, refused);
+            throw refused;
+        }
         relay.kubelet(kubelet);
         String chosen = SPDY_PORT_FORWARD_ALIAS.equals(kubelet.getSubprotocol()) ? SPDY_PORT_FORWARD
                 : kubelet.getSubprotocol();

@@ -255,6 +255,11 @@ class KubeletProxyIT {
         Kubectl133.Result echo = kubectl.run("hello from stdin\n", "exec", "-i", "web", "--", "cat");
         assertEquals(0, echo.exit(), echo.err());
         assertEquals("hello from stdin\n", echo.out());
+        // The kubelet's refusal reaches the user, though kubectl retries it over SPDY.
+        Kubectl133.Result notCreated = kubectl.run(null, "exec", "multi", "-c", "a", "--", "echo");
+        assertEquals(1, notCreated.exit());
+        assertTrue(notCreated.err().contains("container \"a\" in pod \"multi\" is waiting to start: ContainerCreating"),
+                notCreated.err());
         // The fake runtime's main process is a cat: attach echoes stdin until it closes.
         Kubectl133.Result attach = kubectl.run("attached\n", "attach", "-i", "web");
         assertEquals(0, attach.exit(), attach.err());
