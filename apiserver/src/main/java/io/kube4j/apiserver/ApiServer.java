@@ -13,6 +13,7 @@ import io.kube4j.apiserver.auth.AuthenticatorChain;
 import io.kube4j.apiserver.auth.TokenFileAuthenticator;
 import io.kube4j.apiserver.auth.X509Authenticator;
 import io.kube4j.apiserver.http.ApiHandler;
+import io.kube4j.apiserver.proxy.KubeletClient;
 import io.kube4j.apiserver.pki.ClusterPki;
 import io.kube4j.apiserver.pki.HttpsConnectors;
 import io.kube4j.apiserver.pki.Kubeconfig;
@@ -77,6 +78,8 @@ public final class ApiServer implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final String scheme;
 
+    private KubeletClient kubelets;
+
     private ApiServer(Server jetty, ServerConnector connector, Map<String, Resource> resources,
             ScheduledExecutorService timer, String scheme) {
         this.jetty = jetty;
@@ -120,7 +123,8 @@ public final class ApiServer implements AutoCloseable {
                 return "https";
             }
         };
-        ApiServer server = start(kv, https, (request, path) -> chain.requireUser(request), pki::caPem, config);
+        ApiServer server = start(kv, https, (request, path) -> chain.requireUser(request), pki::caPem, config,
+                KubeletClient.create(pki.kubeletClient()));
         Path kubeconfig = config.dataDir().resolve("kubeconfig.yaml");
         Kubeconfig.writeAdmin(kubeconfig, server.url().toString(), pki);
         LOG.info("admin kubeconfig written to {}; try: kubectl --kubeconfig {} get namespaces", kubeconfig, kubeconfig);
@@ -133,6 +137,15 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(KvStore kv, Connectors connectors, Authenticate authenticate,
             java.util.function.Supplier<String> caPem, ApiServerConfig config) throws Exception {
+        return start(kv, connectors, authenticate, caPem, config, KubeletClient.create(null));
+    }
+
+    /**
+     * As {@link #start(KvStore, Connectors, Authenticate, java.util.function.Supplier, ApiServerConfig)},
+     * calling kubelets (pods' log, exec, attach, port-forward) with {@code kubelets}.
+     */
+    public static ApiServer start(KvStore kv, Connectors connectors, Authenticate authenticate,
+            java.util.function.Supplier<String> caPem, ApiServerConfig config, KubeletClient kubelets) throws Exception {
         int watchCacheSize = config.watchCacheSize();
         Clock clock = Clock.systemUTC();
         ApiMetrics metrics = new ApiMetrics();
@@ -186,7 +199,7 @@ public final class ApiServer implements AutoCloseable {
         ApiHandler handler = new ApiHandler(resources, authenticate, endpoints, metrics, clock, timer, webSockets,
                 new Patches(), new FieldValidation(model),
                 new InflightLimits(config.maxRequestsInflight(), config.maxMutatingRequestsInflight()),
-                new AlwaysAllowAuthorizer());
+                new AlwaysAllowAuthorizer(), kubelets);
         // Graceful stop: the connectors stop accepting, then requests in flight (writes among them)
         // get up to the stop timeout to finish before the server closes.
         jetty.setHandler(new GracefulHandler(handler));
@@ -200,6 +213,7 @@ public final class ApiServer implements AutoCloseable {
                 () -> resources.values().forEach(r -> r.cache().bookmarkIdleWatchers(Duration.ofSeconds(60))),
                 5, 5, TimeUnit.SECONDS);
         ApiServer server = new ApiServer(jetty, connector, resources, timer, connectors.scheme());
+        server.kubelets = kubelets;
         LOG.info("apiserver listening on {}", server.url());
         return server;
     }
@@ -270,6 +284,9 @@ public final class ApiServer implements AutoCloseable {
         }
         for (Resource r : resources.values()) {
             r.cache().close();
+        }
+        if (kubelets != null) {
+            kubelets.close();
         }
     }
 }

@@ -6,6 +6,8 @@ import io.kube4j.apiserver.auth.Authorizer;
 import io.kube4j.apiserver.auth.UserInfo;
 import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.json.KubeJson;
+import io.kube4j.apiserver.proxy.KubeletClient;
+import io.kube4j.apiserver.proxy.PodConnect;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -51,6 +53,18 @@ public final class ApiHandler extends Handler.Abstract {
     public ApiHandler(Map<String, Resource> resources, Authenticate authenticate, NonResourceEndpoints nonResource,
             ApiMetrics metrics, Clock clock, ScheduledExecutorService timer, ServerWebSocketContainer webSockets,
             Patches patches, FieldValidation fieldValidation, InflightLimits limits, Authorizer authorizer) {
+        this(resources, authenticate, nonResource, metrics, clock, timer, webSockets, patches, fieldValidation, limits,
+                authorizer, KubeletClient.create(null));
+    }
+
+    /**
+     * As the other constructor, with the client the pods' connect subresources (log, exec, attach,
+     * port-forward) call kubelets with.
+     */
+    public ApiHandler(Map<String, Resource> resources, Authenticate authenticate, NonResourceEndpoints nonResource,
+            ApiMetrics metrics, Clock clock, ScheduledExecutorService timer, ServerWebSocketContainer webSockets,
+            Patches patches, FieldValidation fieldValidation, InflightLimits limits, Authorizer authorizer,
+            KubeletClient kubelets) {
         super(InvocationType.BLOCKING);
         this.resources = Map.copyOf(resources);
         this.discovery = new Discovery(resources.values().stream().map(Resource::type).toList());
@@ -58,7 +72,8 @@ public final class ApiHandler extends Handler.Abstract {
         this.writes = new WriteVerbs(reads, patches, fieldValidation, new UpdateManagers(clock));
         this.watches = new WatchVerb(timer, webSockets);
         this.subresources = new SubresourceVerbs(reads, patches,
-                new PodEviction(resources.get("policy/v1/poddisruptionbudgets"), clock));
+                new PodEviction(resources.get("policy/v1/poddisruptionbudgets"), clock),
+                new PodConnect(resources.get("v1/nodes").store(), kubelets, webSockets));
         this.authenticate = authenticate;
         this.nonResource = nonResource;
         this.metrics = metrics;

@@ -146,6 +146,9 @@ final class Discovery {
             case "binding" -> new Sub(t.group(), t.version(), "Binding", List.of("create"));
             case "eviction" -> new Sub("policy", "v1", "Eviction", List.of("create"));
             case "log" -> new Sub(t.group(), t.version(), t.kind(), List.of("get"));
+            case "exec" -> new Sub(t.group(), t.version(), "PodExecOptions", List.of("create", "get"));
+            case "attach" -> new Sub(t.group(), t.version(), "PodAttachOptions", List.of("create", "get"));
+            case "portforward" -> new Sub(t.group(), t.version(), "PodPortForwardOptions", List.of("create", "get"));
             case "finalize" -> new Sub(t.group(), t.version(), t.kind(), List.of("update"));
             default -> new Sub(t.group(), t.version(), t.kind(), List.of("get", "patch", "update"));
         };

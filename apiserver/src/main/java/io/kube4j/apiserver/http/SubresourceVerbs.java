@@ -2,6 +2,7 @@ package io.kube4j.apiserver.http;
 
 import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.json.KubeJson;
+import io.kube4j.apiserver.proxy.PodConnect;
 import io.kube4j.apiserver.registry.ResourceType;
 import io.kube4j.apiserver.rest.DeleteOptionsValues;
 import io.kube4j.apiserver.rest.WriteOptions;
@@ -19,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The subresources that are not the object itself: {@code scale} (autoscaling/v1 Scale over
  * {@code spec.replicas}), {@code pods/binding} (the scheduler's bind), {@code pods/eviction},
- * {@code namespaces/finalize} and {@code pods/log} (served by the node's kubelet).
+ * {@code namespaces/finalize}, and {@code pods/log}, {@code exec}, {@code attach} and {@code portforward}
+ * (proxied to the node's kubelet by {@link PodConnect}).
  */
 final class SubresourceVerbs {
 
@@ -27,12 +29,14 @@ final class SubresourceVerbs {
     private final Patches patches;
 
     private final PodEviction eviction;
+    private final PodConnect connect;
     private final Clock clock = Clock.systemUTC();
 
-    SubresourceVerbs(ReadVerbs reads, Patches patches, PodEviction eviction) {
+    SubresourceVerbs(ReadVerbs reads, Patches patches, PodEviction eviction, PodConnect connect) {
         this.reads = reads;
         this.patches = patches;
         this.eviction = eviction;
+        this.connect = connect;
     }
 
     void handle(Call call) {
@@ -43,7 +47,14 @@ final class SubresourceVerbs {
             case "binding" -> require(verb, "create", () -> bind(call));
             case "eviction" -> require(verb, "create", () -> evict(call));
             case "finalize" -> require(verb, "update", () -> finalizeNamespace(call));
-            case "log" -> require(verb, "get", () -> log(call));
+            case "log" -> require(verb, "get", () -> connect.log(call));
+            case "exec", "attach", "portforward" -> {
+                // GET (WebSocket clients) or POST (SPDY clients), as upstream's connect verbs.
+                if (!verb.equals("get") && !verb.equals("create")) {
+                    throw new ApiException.MethodNotAllowed();
+                }
+                connect.stream(call);
+            }
             default -> throw new ApiException.NotFound("the server could not find the requested resource");
         }
     }
@@ -202,15 +213,6 @@ final class SubresourceVerbs {
             return old;
         }, "finalize", false, call.writeOptions());
         reads.respond(call, 200, result);
-    }
-
-    private void log(Call call) {
-        ObjectNode pod = call.resource().store().get(call.info().namespace(), call.info().name());
-        if (pod.path("spec").path("nodeName").asString("").isEmpty()) {
-            throw new ApiException.BadRequest("pod " + call.info().name() + " does not have a host assigned");
-        }
-        throw new ApiException.ServiceUnavailable("no kubelet serves node " + pod.path("spec").path("nodeName").asString()
-                + " in this build");
     }
 
     private static void success(Call call, int code) {

@@ -86,6 +86,21 @@ final class QueryParameters {
             Parameter.query("tailLines", "integer", "Only this many lines from the end."),
             Parameter.query("timestamps", "boolean", "Prefix every line with its RFC 3339 timestamp."));
 
+    /** The query of a pod's exec, attach or portforward (upstream's Pod*Options). */
+    static List<Parameter> connect(String subresource) {
+        Parameter container = Parameter.query("container", "string", "The container to connect to.");
+        Parameter stdin = Parameter.query("stdin", "boolean", "Redirect the standard input stream.");
+        Parameter stdout = Parameter.query("stdout", "boolean", "Redirect the standard output stream.");
+        Parameter stderr = Parameter.query("stderr", "boolean", "Redirect the standard error stream.");
+        Parameter tty = Parameter.query("tty", "boolean", "Allocate a terminal.");
+        return switch (subresource) {
+            case "exec" -> List.of(Parameter.query("command", "string", "The command to run, one argument per value."),
+                    container, stderr, stdin, stdout, tty);
+            case "attach" -> List.of(container, stderr, stdin, stdout, tty);
+            default -> List.of(Parameter.query("ports", "integer", "The ports to forward."));
+        };
+    }
+
     private QueryParameters() {
     }
 }

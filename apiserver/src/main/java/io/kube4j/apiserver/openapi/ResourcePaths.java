@@ -128,8 +128,29 @@ final class ResourcePaths {
             case "log" -> List.of(op("get", "read" + idPart + suffix, "get", "read log of the specified " + r.kind(),
                     gvk, QueryParameters.LOG, null, List.of("text/plain", "application/json", "application/yaml",
                             "application/vnd.kubernetes.protobuf"), ok("")));
+            case "exec", "attach", "portforward" -> connect(sub, suffix);
             default -> List.of();
         };
+    }
+
+    /** The connect operations (GET and POST) of a pod's exec, attach or portforward, as upstream lists them. */
+    private List<Operation> connect(String sub, String suffix) {
+        String gv = OperationNames.groupVersion(r.group(), r.version());
+        String rest = idPart.substring(gv.length());
+        GroupVersionKind options = new GroupVersionKind(r.group(), r.version(), switch (sub) {
+            case "exec" -> "PodExecOptions";
+            case "attach" -> "PodAttachOptions";
+            default -> "PodPortForwardOptions";
+        });
+        List<Parameter> params = QueryParameters.connect(sub);
+        List<Operation> ops = new ArrayList<>();
+        for (String method : List.of("get", "post")) {
+            String m = method.equals("get") ? "Get" : "Post";
+            ops.add(new Operation(method, "connect" + gv + m + rest + suffix, "connect",
+                    "connect " + method.toUpperCase(java.util.Locale.ROOT) + " requests to " + sub + " of " + r.kind(),
+                    tag, options, params, null, ANY, List.of("*/*"), ok("")));
+        }
+        return ops;
     }
 
     private Operation op(String method, String id, String action, String description, GroupVersionKind kind,

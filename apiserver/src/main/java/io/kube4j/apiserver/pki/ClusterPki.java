@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * The cluster's certificates, kept under {@code DATA_DIR/tls/}: the CA ({@code ca.crt},
  * {@code ca.key}), the apiserver's serving certificate ({@code serving.crt}, {@code serving.key})
  * and the admin client certificate ({@code admin.crt}, {@code admin.key}; CN
- * {@value #ADMIN_USER}, O {@value #ADMIN_GROUP}). PEM; keys mode 0600.
+ * {@value #ADMIN_USER}, O {@value #ADMIN_GROUP}) and the client certificate the apiserver presents to
+ * kubelets ({@code apiserver-kubelet-client.crt}, {@code .key}; CN {@value #KUBELET_CLIENT_USER}, O
+ * {@value #ADMIN_GROUP}). PEM; keys mode 0600.
  *
  * <p>{@link #loadOrCreate} makes what is missing and reuses what is there. A leaf is issued anew
  * (from the same CA, leaving the others alone) when it is unreadable, not signed by the CA, does
@@ -35,6 +37,9 @@ public final class ClusterPki {
     public static final String ADMIN_USER = "kube4j-admin";
     /** The admin user's group: upstream's superuser group, which RBAC always allows. */
     public static final String ADMIN_GROUP = "system:masters";
+    /** The user of the apiserver's kubelet client certificate (kubeadm's CN for it). */
+    public static final String KUBELET_CLIENT_USER = "kube-apiserver-kubelet-client";
+    static final String KUBELET_CLIENT_FILE = "apiserver-kubelet-client";
     static final String CA_NAME = "kube4j-ca";
     static final String SERVING_NAME = "kube-apiserver";
     static final Duration CA_VALIDITY = Duration.ofDays(3650);
@@ -49,14 +54,16 @@ public final class ClusterPki {
     private final CertificateAuthority ca;
     private final KeyedCertificate serving;
     private final KeyedCertificate admin;
+    private final KeyedCertificate kubeletClient;
 
     private ClusterPki(Path directory, Clock clock, CertificateAuthority ca, KeyedCertificate serving,
-                       KeyedCertificate admin) {
+                       KeyedCertificate admin, KeyedCertificate kubeletClient) {
         this.directory = directory;
         this.clock = clock;
         this.ca = ca;
         this.serving = serving;
         this.admin = admin;
+        this.kubeletClient = kubeletClient;
     }
 
     /**
@@ -85,7 +92,11 @@ public final class ClusterPki {
         KeyedCertificate admin = loadLeaf(dir, "admin", ca, now,
                 cert -> CertificateSubject.of(cert).equals(new CertificateSubject(ADMIN_USER, List.of(ADMIN_GROUP))))
                 .orElseGet(() -> store(dir, "admin", ca.issueClient(ADMIN_USER, List.of(ADMIN_GROUP), now, LEAF_VALIDITY)));
-        return new ClusterPki(dir, clock, ca, serving, admin);
+        KeyedCertificate kubeletClient = loadLeaf(dir, KUBELET_CLIENT_FILE, ca, now,
+                cert -> CertificateSubject.of(cert).equals(new CertificateSubject(KUBELET_CLIENT_USER, List.of(ADMIN_GROUP))))
+                .orElseGet(() -> store(dir, KUBELET_CLIENT_FILE,
+                        ca.issueClient(KUBELET_CLIENT_USER, List.of(ADMIN_GROUP), now, LEAF_VALIDITY)));
+        return new ClusterPki(dir, clock, ca, serving, admin, kubeletClient);
     }
 
     /** The directory holding the files ({@code DATA_DIR/tls}). */
@@ -111,6 +122,14 @@ public final class ClusterPki {
     /** The admin client certificate and key. */
     public KeyedCertificate admin() {
         return admin;
+    }
+
+    /**
+     * The certificate the apiserver presents to kubelets (upstream's
+     * {@code --kubelet-client-certificate}; kubeadm's {@code apiserver-kubelet-client.crt}).
+     */
+    public KeyedCertificate kubeletClient() {
+        return kubeletClient;
     }
 
     /**

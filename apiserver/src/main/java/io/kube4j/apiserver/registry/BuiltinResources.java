@@ -33,7 +33,7 @@ public final class BuiltinResources {
         r.add(cluster(core, "v1", "Namespace", "namespaces", io.fabric8.kubernetes.api.model.Namespace.class,
                 "/registry/namespaces/", List.of("ns"), List.of(), Set.of("status", "finalize")));
         r.add(ns(core, "v1", "Pod", "pods", io.fabric8.kubernetes.api.model.Pod.class,
-                "/registry/pods/", List.of("po"), List.of("all"), Set.of("status", "binding", "eviction", "log")));
+                "/registry/pods/", List.of("po"), List.of("all"), Set.of("status", "binding", "eviction", "log", "exec", "attach", "portforward")));
         r.add(ns(core, "v1", "Service", "services", io.fabric8.kubernetes.api.model.Service.class,
                 "/registry/services/specs/", List.of("svc"), List.of("all"), Set.of("status")));
         r.add(ns(core, "v1", "Endpoints", "endpoints", io.fabric8.kubernetes.api.model.Endpoints.class,

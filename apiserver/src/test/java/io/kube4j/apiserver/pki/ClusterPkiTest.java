@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterPkiTest {
 
     private static final List<String> FILES =
-            List.of("ca.crt", "ca.key", "serving.crt", "serving.key", "admin.crt", "admin.key");
+            List.of("ca.crt", "ca.key", "serving.crt", "serving.key", "admin.crt", "admin.key",
+                    "apiserver-kubelet-client.crt", "apiserver-kubelet-client.key");
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
@@ -62,6 +63,13 @@ class ClusterPkiTest {
         assertThat(admin.getExtendedKeyUsage()).containsExactly(CLIENT_AUTH);
         assertThat(pki.admin().certificate()).isEqualTo(admin);
         assertThat(admin.getPublicKey().getAlgorithm()).isEqualTo("EC");
+
+        X509Certificate kubeletClient = cert(tls, "apiserver-kubelet-client.crt");
+        kubeletClient.verify(ca.getPublicKey());
+        assertThat(CertificateSubject.of(kubeletClient)).isEqualTo(
+                new CertificateSubject("kube-apiserver-kubelet-client", List.of("system:masters")));
+        assertThat(kubeletClient.getExtendedKeyUsage()).containsExactly(CLIENT_AUTH);
+        assertThat(pki.kubeletClient().certificate()).isEqualTo(kubeletClient);
     }
 
     @Test

@@ -1,0 +1,78 @@
+package io.kube4j.kubelet.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The Cloud SDK's pinned {@code kubectl.1.33} beside the {@code kubectl} on PATH (as the e2e
+ * module finds it); tests that need it are skipped, saying why, when it is not there.
+ */
+record Kubectl133(Path binary, Path kubeconfig) {
+
+    /** The binary, or a skipped test. */
+    static Kubectl133 require(Path kubeconfig) {
+        Path found = null;
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path kubectl = Path.of(dir.isEmpty() ? "." : dir, "kubectl");
+            if (Files.isExecutable(kubectl)) {
+                try {
+                    Path candidate = kubectl.toRealPath().getParent().resolve("kubectl.1.33");
+                    if (Files.isExecutable(candidate)) {
+                        found = candidate;
+                    }
+                } catch (IOException ignored) {
+                    // not resolvable: keep looking
+                }
+                break;
+            }
+        }
+        Assumptions.assumeTrue(found != null, "kubectl.1.33 is not beside the kubectl on PATH");
+        return new Kubectl133(found, kubeconfig);
+    }
+
+    /** A finished run. */
+    record Result(int exit, String out, String err) {}
+
+    Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).start();
+    }
+
+    /** Runs to the end (at most 30 s) with {@code stdin} as its input. */
+    Result run(String stdin, String... args) throws Exception {
+        Process p = start(args);
+        try {
+            if (stdin != null) {
+                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            p.getOutputStream().close();
+            byte[][] streams = new byte[2][];
+            Thread o = Thread.ofVirtual().start(() -> streams[0] = readQuietly(p.getInputStream()));
+            Thread e = Thread.ofVirtual().start(() -> streams[1] = readQuietly(p.getErrorStream()));
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("kubectl " + String.join(" ", args) + " did not end within 30 s");
+            }
+            o.join(5_000);
+            e.join(5_000);
+            return new Result(p.exitValue(), new String(streams[0], StandardCharsets.UTF_8),
+                    new String(streams[1], StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static byte[] readQuietly(java.io.InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+}
