@@ -98,4 +98,9 @@ public record ApiServerConfig(String bindAddress, int securePort, Path dataDir, 
         return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
                 maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, ttl);
     }
+
+    public ApiServerConfig withTokenAuthFile(Path file) {
+        return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, file, watchCacheSize,
+                maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, eventTtl);
+    }
 }

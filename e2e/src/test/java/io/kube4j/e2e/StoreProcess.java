@@ -76,7 +76,9 @@ public final class StoreProcess implements AutoCloseable {
         "--store-client-url", client,
         "--store-peer-url", peer,
         "--secure-port", Integer.toString(apiPort),
-        "--bind-address", "127.0.0.1");
+        "--bind-address", "127.0.0.1",
+        // Store tests: no containers on this host.
+        "--disable-agent");
     return start("default", client, peer, "kube4j server", command, LAUNCHER_ENV,
         Files.createTempFile(dir, "kube4j-server-", ".log"), dir);
   }

@@ -24,14 +24,15 @@ import picocli.CommandLine.Option;
     name = "server",
     mixinStandardHelpOptions = true,
     versionProvider = Kube4jVersion.class,
-    description = "Run the whole cluster in one process (this build: the embedded store, the apiserver, the controller manager and the scheduler).")
+    description = "Run the whole cluster in one process (this build: the embedded store, the apiserver, the controller manager, "
+        + "the scheduler and, where this host can run containers, a node agent).")
 final class ServerSubcommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(ServerSubcommand.class);
 
   static final String NOT_YET_BUILT =
-      "This build runs the store, the apiserver, the controller manager and the scheduler: the kubelet and proxy "
-          + "are not part of it yet.";
+      "This build runs the store, the apiserver, the controller manager, the scheduler and a node agent: the proxy "
+          + "is not part of it yet.";
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Root of all state (default: /var/lib/kube4j as root, else ~/.kube4j).")
   Path dataDir;
@@ -62,6 +63,14 @@ final class ServerSubcommand implements Callable<Integer> {
       description = "The pods' IPv4 range, cut into a /24 per node by the controller manager, as k3s (default: ${DEFAULT-VALUE}).")
   String clusterCidr = "10.42.0.0/16";
 
+  @Option(names = "--kubelet-arg", paramLabel = "FLAG=VALUE",
+      description = "A flag for the embedded node agent, as k3s: e.g. max-pods=50, cluster-dns=10.96.0.10 "
+          + "(repeatable; the flags of 'kube4j kubelet').")
+  List<String> kubeletArgs = new ArrayList<>();
+
+  @Option(names = "--disable-agent", description = "Do not run a node agent (kubelet and container runtime) for this host.")
+  boolean disableAgent;
+
   @Option(names = "--disable-controller-manager", description = "Do not run the embedded controller manager (as k3s), e.g. to run 'kube4j controller-manager' elsewhere.")
   boolean disableControllerManager;
 
@@ -82,9 +91,13 @@ final class ServerSubcommand implements Callable<Integer> {
     log.info("kube4j server {} starting; state in {}", Kube4jVersion.version(), settings.dataDir().toAbsolutePath());
     log.info(NOT_YET_BUILT);
     Components parts;
+    String noAgent = disableAgent ? "disabled (--disable-agent)" : AgentPrecheck.whyNot();
+    if (noAgent != null) {
+      log.info("kube4j server: no node agent on this host: {}", noAgent);
+    }
     try {
       parts = Components.of(settings, securePort, bindAddress, kubeSchedulerArgs,
-          disableControllerManager ? null : withNodeCidrs(kubeControllerManagerArgs));
+          disableControllerManager ? null : withNodeCidrs(kubeControllerManagerArgs), noAgent == null ? kubeletArgs : null);
     } catch (ConfigException e) {
       System.err.println("Error: --kube-scheduler-arg config: " + e.getMessage());
       return 1;
@@ -95,11 +108,13 @@ final class ServerSubcommand implements Callable<Integer> {
     StoreComponent store = parts.store();
     ApiServerComponent api = parts.api();
     String endpoints = String.join(",", store.clientUrls().stream().map(URI::toString).toList());
-    log.info("kube4j server ready: Kubernetes API on {}, etcd v3 API on {}, controller manager {}, scheduler {}. "
+    log.info("kube4j server ready: Kubernetes API on {}, etcd v3 API on {}, controller manager {}, scheduler {}, node agent {}. "
             + "Try: kubectl --kubeconfig {} get namespaces",
         api.server().url(), endpoints, parts.controllerManager() == null ? "disabled" : parts.controllerManager().identity(),
-        parts.scheduler().identity(),
+        parts.scheduler().identity(), parts.kubelet() == null ? "none (" + noAgent + ")" : parts.kubelet().nodeName(),
         settings.dataDir().resolve("kubeconfig.yaml"));
+    log.info("Other hosts join with: kube4j kubelet --server https://<this host>:{} --token $(cat {})", securePort,
+        NodeTokenComponent.tokenFile(settings.dataDir()));
     String stoppedOnItsOwn = chain.awaitTermination();
     return stoppedOnItsOwn == null ? 0 : 1;
   }
@@ -127,8 +142,8 @@ final class ServerSubcommand implements Callable<Integer> {
    * manager (null when disabled) and the scheduler through the admin kubeconfig the apiserver
    * writes under the data dir.
    */
-  record Components(StoreComponent store, ApiServerComponent api, ControllerManagerComponent controllerManager,
-      SchedulerComponent scheduler) {
+  record Components(StoreComponent store, ApiServerComponent api, NodeTokenComponent nodeToken,
+      ControllerManagerComponent controllerManager, SchedulerComponent scheduler, KubeletComponent kubelet) {
 
     /** As the 5-argument form, with the scheduler's metrics and health not served. */
     static Components of(ServerDefaults settings, int securePort, String bindAddress) throws java.io.IOException {
@@ -144,9 +159,21 @@ final class ServerSubcommand implements Callable<Integer> {
      */
     static Components of(ServerDefaults settings, int securePort, String bindAddress, List<String> schedulerArgs,
         List<String> controllerManagerArgs) throws java.io.IOException {
+      return of(settings, securePort, bindAddress, schedulerArgs, controllerManagerArgs, null);
+    }
+
+    /**
+     * As the 5-argument form, with a node agent for this host when {@code kubeletArgs} is not null
+     * ({@code kube4j kubelet} flags without their dashes; its state under DATA_DIR/agent, its client
+     * the admin kubeconfig).
+     */
+    static Components of(ServerDefaults settings, int securePort, String bindAddress, List<String> schedulerArgs,
+        List<String> controllerManagerArgs, List<String> kubeletArgs) throws java.io.IOException {
       Files.createDirectories(settings.storeDataDir());
       StoreComponent store = new StoreComponent(settings.storeConfig());
-      ApiServerConfig config = ApiServerConfig.defaults(settings.dataDir()).withPort(securePort).withBindAddress(bindAddress);
+      NodeTokenComponent nodeToken = NodeTokenComponent.prepare(settings.dataDir());
+      ApiServerConfig config = ApiServerConfig.defaults(settings.dataDir()).withPort(securePort).withBindAddress(bindAddress)
+          .withTokenAuthFile(NodeTokenComponent.tokenAuthFile(settings.dataDir()));
       ApiServerComponent api = new ApiServerComponent(store::kv, config);
       SchedulerComponent scheduler = schedulerFlags(schedulerArgs)
           .component(() -> settings.dataDir().resolve("kubeconfig.yaml")).servingOptional();
@@ -157,7 +184,18 @@ final class ServerSubcommand implements Callable<Integer> {
       if (controllerManager != null) {
         controllerManager.standAgainAfterLoss();
       }
-      return new Components(store, api, controllerManager, scheduler);
+      KubeletComponent kubelet = null;
+      if (kubeletArgs != null) {
+        Path kubeconfig = settings.dataDir().resolve("kubeconfig.yaml");
+        kubelet = new KubeletComponent(() -> {
+          try {
+            return io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig));
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }, flags(new KubeletSubcommand(), kubeletArgs).settings(AgentDefaults.dataDir(settings.dataDir())));
+      }
+      return new Components(store, api, nodeToken, controllerManager, scheduler, kubelet);
     }
 
     /** {@code kube4j scheduler}'s flags from k3s-style {@code name=value} arguments. */
@@ -173,7 +211,15 @@ final class ServerSubcommand implements Callable<Integer> {
     }
 
     List<ServerComponent> all() {
-      return controllerManager == null ? List.of(store, api, scheduler) : List.of(store, api, controllerManager, scheduler);
+      List<ServerComponent> all = new ArrayList<>(List.of(store, api, nodeToken));
+      if (controllerManager != null) {
+        all.add(controllerManager);
+      }
+      all.add(scheduler);
+      if (kubelet != null) {
+        all.add(kubelet);
+      }
+      return all;
     }
   }
 }

@@ -51,7 +51,11 @@ public final class Kube4jApiServer implements AutoCloseable {
         "--bind-address", "127.0.0.1",
         "--store-client-url", "http://127.0.0.1:" + FreePorts.next(),
         "--store-peer-url", "http://127.0.0.1:" + FreePorts.next()));
-    command.addAll(flags);
+    // Suites run pods on hollow nodes (or none): no real node agent unless a suite asks for one.
+    if (!flags.contains("--with-agent")) {
+      command.add("--disable-agent");
+    }
+    command.addAll(flags.stream().filter(f -> !f.equals("--with-agent")).toList());
     // The reactor packaged the distribution already; this JVM's JDK is new enough to run it.
     Map<String, String> env = Map.of("KUBE4J_NO_BUILD", "1", "JAVA_HOME", System.getProperty("java.home"));
     LocalProcess process = LocalProcess.start("kube4j server", command, env, dir.resolve("kube4j-server.log"));

@@ -11,7 +11,18 @@ import io.kube4j.kubelet.probe.ProbeManager;
 import io.kube4j.kubelet.status.StatusManager;
 import io.kube4j.kubelet.volume.VolumeManager;
 import io.kube4j.runtime.ContainerRuntime;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.kube4j.kubelet.eviction.Eviction;
+import io.kube4j.kubelet.staticpod.StaticPodChange;
+import io.kube4j.runtime.ContainerState;
+import io.kube4j.runtime.RuntimeLabels;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -41,6 +52,9 @@ public final class PodLifecycle implements AutoCloseable {
     private final Relister relister;
     private final ProbeManager probes;
     private final SharedIndexInformer<Pod> informer;
+    private final KubernetesClient client;
+    private final ContainerRuntime runtime;
+    private final KubeletEvents events;
     private final Map<String, Pod> staticPods = new ConcurrentHashMap<>();
     private final Thread housekeeping;
     private volatile boolean closed;
@@ -48,6 +62,9 @@ public final class PodLifecycle implements AutoCloseable {
     private PodLifecycle(KubernetesClient client, String nodeName, ContainerRuntime runtime, RuntimeConfigs configs,
             VolumeManager volumes, Function<Consumer<String>, ProbeManager> probeFactory, KubeletEvents events,
             PodLifecycleOptions options) {
+        this.client = client;
+        this.runtime = runtime;
+        this.events = events;
         this.probes = probeFactory.apply(this::podChanged);
         // The informer is made before the syncer needs it for mirror pods; it starts below.
         this.informer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0);
@@ -124,6 +141,91 @@ public final class PodLifecycle implements AutoCloseable {
     public static boolean isMirror(Pod pod) {
         var annotations = pod.getMetadata().getAnnotations();
         return annotations != null && annotations.containsKey(MIRROR_ANNOTATION);
+    }
+
+    /** A static pod's manifest appeared, changed or went (the static-pod source's listener). */
+    public void onStaticPodChange(StaticPodChange change) {
+        switch (change) {
+            case StaticPodChange.Added added -> addStaticPod(added.pod());
+            case StaticPodChange.Removed removed -> removeStaticPod(removed.pod().getMetadata().getUid());
+        }
+    }
+
+    /** The pods this node runs or must run: its API pods (mirror pods aside) and its static pods. */
+    public List<Pod> pods() {
+        List<Pod> all = new ArrayList<>();
+        for (Pod pod : informer.getStore().list()) {
+            if (!isMirror(pod)) {
+                all.add(pod);
+            }
+        }
+        all.addAll(staticPods.values());
+        return all;
+    }
+
+    /** The UIDs of {@link #pods()}: what the container GC must keep. */
+    public Set<String> knownPodUids() {
+        Set<String> uids = new HashSet<>();
+        pods().forEach(p -> uids.add(p.getMetadata().getUid()));
+        return uids;
+    }
+
+    /** The pods not yet in a terminal phase: what eviction chooses from. */
+    public List<Pod> activePods() {
+        return pods().stream().filter(p -> {
+            String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+            return !"Succeeded".equals(phase) && !"Failed".equals(phase);
+        }).toList();
+    }
+
+    /**
+     * Evicts a pod, as upstream's eviction manager through the pod workers: its status becomes
+     * Failed with the eviction's reason and message and a DisruptionTarget condition (a strategic
+     * merge patch of {@code pods/status}), an Evicted event is recorded, and its worker, seeing a
+     * terminal pod, kills its containers. Waits (bounded by the grace period plus 30 s) until none
+     * runs.
+     *
+     * @return whether the pod's containers stopped in time
+     */
+    public boolean evict(Pod pod, Eviction eviction) {
+        String uid = pod.getMetadata().getUid();
+        events.pod(pod, null, "Warning", Eviction.REASON, eviction.message());
+        if (!staticPods.containsKey(uid)) {
+            String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+            var status = new java.util.LinkedHashMap<String, Object>();
+            status.put("phase", "Failed");
+            status.put("reason", eviction.reason());
+            status.put("message", eviction.message());
+            status.put("conditions", List.of(Map.of("type", Eviction.DISRUPTION_TARGET, "status", "True",
+                    "reason", Eviction.TERMINATION_BY_KUBELET, "message", eviction.message(), "lastTransitionTime", now)));
+            try {
+                client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).subresource("status")
+                        .patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
+                                io.fabric8.kubernetes.client.utils.Serialization.asJson(Map.of("status", status)));
+            } catch (KubernetesClientException e) {
+                log.warn("evicting pod {}/{}: status update failed: {}", pod.getMetadata().getNamespace(),
+                        pod.getMetadata().getName(), e.getMessage());
+                return false;
+            }
+        } else {
+            removeStaticPod(uid);
+        }
+        podChanged(uid);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(eviction.gracePeriodSeconds() + 30).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean running = runtime.listContainers().stream().anyMatch(c -> uid.equals(c.labels().get(RuntimeLabels.POD_UID))
+                    && c.state() instanceof ContainerState.Running);
+            if (!running) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Whether the pod watch has delivered its initial list. */
