@@ -6,6 +6,7 @@ import io.kube4j.apiserver.auth.Authorizer;
 import io.kube4j.apiserver.auth.UserInfo;
 import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.json.KubeJson;
+import io.kube4j.apiserver.serviceaccount.TokenRequests;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -51,6 +52,18 @@ public final class ApiHandler extends Handler.Abstract {
     public ApiHandler(Map<String, Resource> resources, Authenticate authenticate, NonResourceEndpoints nonResource,
             ApiMetrics metrics, Clock clock, ScheduledExecutorService timer, ServerWebSocketContainer webSockets,
             Patches patches, FieldValidation fieldValidation, InflightLimits limits, Authorizer authorizer) {
+        this(resources, authenticate, nonResource, metrics, clock, timer, webSockets, patches, fieldValidation, limits,
+                authorizer, null);
+    }
+
+    /**
+     * @param resources resources by {@code apiVersion + "/" + plural} (e.g. {@code apps/v1/deployments})
+     * @param tokens    serves {@code serviceaccounts/token}, or null for none (404)
+     */
+    public ApiHandler(Map<String, Resource> resources, Authenticate authenticate, NonResourceEndpoints nonResource,
+            ApiMetrics metrics, Clock clock, ScheduledExecutorService timer, ServerWebSocketContainer webSockets,
+            Patches patches, FieldValidation fieldValidation, InflightLimits limits, Authorizer authorizer,
+            TokenRequests tokens) {
         super(InvocationType.BLOCKING);
         this.resources = Map.copyOf(resources);
         this.discovery = new Discovery(resources.values().stream().map(Resource::type).toList());
@@ -58,7 +71,7 @@ public final class ApiHandler extends Handler.Abstract {
         this.writes = new WriteVerbs(reads, patches, fieldValidation, new UpdateManagers(clock));
         this.watches = new WatchVerb(timer, webSockets);
         this.subresources = new SubresourceVerbs(reads, patches,
-                new PodEviction(resources.get("policy/v1/poddisruptionbudgets"), clock));
+                new PodEviction(resources.get("policy/v1/poddisruptionbudgets"), clock), tokens);
         this.authenticate = authenticate;
         this.nonResource = nonResource;
         this.metrics = metrics;

@@ -147,6 +147,7 @@ final class Discovery {
             case "eviction" -> new Sub("policy", "v1", "Eviction", List.of("create"));
             case "log" -> new Sub(t.group(), t.version(), t.kind(), List.of("get"));
             case "finalize" -> new Sub(t.group(), t.version(), t.kind(), List.of("update"));
+            case "token" -> new Sub("authentication.k8s.io", "v1", "TokenRequest", List.of("create"));
             default -> new Sub(t.group(), t.version(), t.kind(), List.of("get", "patch", "update"));
         };
     }

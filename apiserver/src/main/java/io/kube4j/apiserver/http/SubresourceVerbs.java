@@ -5,6 +5,7 @@ import io.kube4j.apiserver.json.KubeJson;
 import io.kube4j.apiserver.registry.ResourceType;
 import io.kube4j.apiserver.rest.DeleteOptionsValues;
 import io.kube4j.apiserver.rest.WriteOptions;
+import io.kube4j.apiserver.serviceaccount.TokenRequests;
 import io.kube4j.apiserver.storage.StorageCodec;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The subresources that are not the object itself: {@code scale} (autoscaling/v1 Scale over
  * {@code spec.replicas}), {@code pods/binding} (the scheduler's bind), {@code pods/eviction},
- * {@code namespaces/finalize} and {@code pods/log} (served by the node's kubelet).
+ * {@code namespaces/finalize}, {@code pods/log} (served by the node's kubelet) and
+ * {@code serviceaccounts/token} (a signed service-account token).
  */
 final class SubresourceVerbs {
 
@@ -28,11 +30,18 @@ final class SubresourceVerbs {
 
     private final PodEviction eviction;
     private final Clock clock = Clock.systemUTC();
+    private final TokenRequests tokens;
 
     SubresourceVerbs(ReadVerbs reads, Patches patches, PodEviction eviction) {
+        this(reads, patches, eviction, null);
+    }
+
+    /** @param tokens issues {@code serviceaccounts/token}, or null when this server issues none (404) */
+    SubresourceVerbs(ReadVerbs reads, Patches patches, PodEviction eviction, TokenRequests tokens) {
         this.reads = reads;
         this.patches = patches;
         this.eviction = eviction;
+        this.tokens = tokens;
     }
 
     void handle(Call call) {
@@ -44,6 +53,7 @@ final class SubresourceVerbs {
             case "eviction" -> require(verb, "create", () -> evict(call));
             case "finalize" -> require(verb, "update", () -> finalizeNamespace(call));
             case "log" -> require(verb, "get", () -> log(call));
+            case "token" -> require(verb, "create", () -> token(call));
             default -> throw new ApiException.NotFound("the server could not find the requested resource");
         }
     }
@@ -211,6 +221,18 @@ final class SubresourceVerbs {
         }
         throw new ApiException.ServiceUnavailable("no kubelet serves node " + pod.path("spec").path("nodeName").asString()
                 + " in this build");
+    }
+
+    /** {@code POST serviceaccounts/NAME/token}: a TokenRequest in, the same with its token out (201). */
+    private void token(Call call) {
+        if (tokens == null) {
+            throw new ApiException.NotFound("the server could not find the requested resource");
+        }
+        ObjectNode request = Bodies.object(call.request());
+        ObjectNode issued = tokens.create(call.info().namespace(), call.info().name(), request);
+        Responses.object(call.response(), call.callback(), 201, MediaType.negotiate(
+                call.request().getHeaders().get(org.eclipse.jetty.http.HttpHeader.ACCEPT),
+                io.kube4j.apiserver.protobuf.KubeProtobuf.supports("authentication.k8s.io/v1", "TokenRequest")), issued);
     }
 
     private static void success(Call call, int code) {
