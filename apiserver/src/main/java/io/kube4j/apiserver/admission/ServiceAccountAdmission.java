@@ -69,6 +69,9 @@ public final class ServiceAccountAdmission implements Admission {
         if (accountName.isEmpty()) {
             accountName = DEFAULT_ACCOUNT;
             spec.put("serviceAccountName", accountName);
+            // The deprecated alias mirrors the name in every v1 pod (upstream's conversion; here defaulting,
+            // which ran before admission): without it the stored pod differs from what the next update sends.
+            spec.put("serviceAccount", accountName);
         }
         String namespace = pod.path("metadata").path("namespace").asString("");
         JsonNode account = find(namespace, accountName).orElseThrow(() -> new ApiException.Forbidden("pods", "", podName,

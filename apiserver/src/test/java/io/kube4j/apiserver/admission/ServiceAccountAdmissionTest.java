@@ -47,6 +47,7 @@ class ServiceAccountAdmissionTest {
         admission.admit(POD, Operation.CREATE, pod, null, false);
         JsonNode spec = pod.path("spec");
         assertThat(spec.path("serviceAccountName").asString()).isEqualTo("default");
+        assertThat(spec.path("serviceAccount").asString()).isEqualTo("default");
         assertThat(spec.path("volumes")).hasSize(1);
         JsonNode volume = spec.path("volumes").get(0);
         String name = volume.path("name").asString();

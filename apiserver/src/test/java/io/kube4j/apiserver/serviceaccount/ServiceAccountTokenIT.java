@@ -165,6 +165,17 @@ class ServiceAccountTokenIT {
     }
 
     @Test
+    void aPodRightAfterItsNamespaceFindsTheDefaultAccount() {
+        admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("fresh").endMetadata().build()).create();
+        Pod pod = admin.pods().inNamespace("fresh").resource(new PodBuilder().withNewMetadata().withName("first")
+                .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer()
+                .endSpec().build()).create();
+        assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("default");
+        assertThat(pod.getSpec().getVolumes().getFirst().getName()).startsWith("kube-api-access-");
+    }
+
+    @Test
     void podOfAMissingServiceAccountIsForbidden() {
         try {
             admin.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("orphan")
