@@ -104,8 +104,10 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Starts the production apiserver: the cluster PKI under {@code config.dataDir()} (created at
-     * first start, reused after), HTTPS with HTTP/2, x509 and token authentication, and the admin
-     * kubeconfig at {@code dataDir/kubeconfig.yaml}.
+     * first start, reused after), HTTPS with HTTP/2, x509, token-file and service-account token
+     * authentication (signing key {@code sa.key} in the PKI directory unless one is given), the
+     * token subresource and the issuer's OIDC documents, and the admin kubeconfig at
+     * {@code dataDir/kubeconfig.yaml}.
      */
     public static ApiServer start(KvStore kv, ApiServerConfig config) throws Exception {
         // In-cluster clients reach the API at the kubernetes Service's address: the certificate names it.
