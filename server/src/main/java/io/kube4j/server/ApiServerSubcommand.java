@@ -85,14 +85,19 @@ final class ApiServerSubcommand implements Callable<Integer> {
   @Option(names = "--service-account-jwks-uri", paramLabel = "URL", description = "jwks_uri of the OIDC discovery document (default: https://ADVERTISE:PORT/openid/v1/jwks).")
   String serviceAccountJwksUri;
 
+  /** The --service-account-* and --api-audiences flags as settings. */
+  ServiceAccountSettings serviceAccountSettings() {
+    return new ServiceAccountSettings(serviceAccountIssuers, serviceAccountKeyFiles, serviceAccountSigningKeyFile,
+        apiAudiences, serviceAccountMaxTokenExpiration, serviceAccountExtendTokenExpiration, serviceAccountJwksUri);
+  }
+
   @Override
   public Integer call() throws Exception {
     ServerDefaults defaults = dataDir == null ? ServerDefaults.forCurrentUser() : ServerDefaults.forCurrentUser().withDataDir(dataDir);
     Files.createDirectories(defaults.dataDir());
     ApiServerConfig config = new ApiServerConfig(bindAddress, securePort, defaults.dataDir(), tlsSans, tokenAuthFile, 10_000,
         maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, eventTtl,
-        new ServiceAccountSettings(serviceAccountIssuers, serviceAccountKeyFiles, serviceAccountSigningKeyFile, apiAudiences,
-            serviceAccountMaxTokenExpiration, serviceAccountExtendTokenExpiration, serviceAccountJwksUri));
+        serviceAccountSettings());
     List<ServerComponent> components = new ArrayList<>();
     ApiServerComponent api;
     if (etcdServers.isEmpty()) {
