@@ -13,14 +13,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The service-account token issuer of one apiserver: signs tokens with the signing key for the
  * first issuer, and verifies them against every verification key (the signing key's public half
  * first, then those of {@code --service-account-key-file}, deduplicated by key id) for any of the
- * issuers, checking the registered claims' times with upstream's one-minute leeway. Immutable;
- * thread-safe.
+ * issuers, checking the registered claims' times with upstream's one-minute leeway. Remembers the tokens
+ * whose signature verified (bounded), so that a token used again costs a map lookup. Thread-safe.
  */
 public final class ServiceAccountIssuer {
 
@@ -33,6 +34,14 @@ public final class ServiceAccountIssuer {
     private final List<TokenKey> keys;
     private final Map<String, List<TokenKey>> keysById;
     private final Clock clock;
+    /**
+     * Tokens whose signature, issuer and audience already checked out (an ES256 verification
+     * costs a few hundred microseconds; a pod presents the same token for an hour). Times and the
+     * named objects are still checked on every use. Cleared when full rather than evicted in order:
+     * a refill costs one verification per token in use.
+     */
+    private final Map<String, TokenClaims> verified = new ConcurrentHashMap<>();
+    private static final int VERIFIED_CACHE_SIZE = 4096;
 
     /**
      * @param signing    the key pair that signs tokens
@@ -110,16 +119,13 @@ public final class ServiceAccountIssuer {
      * @throws TokenRejected when any check fails
      */
     public TokenClaims verify(String token) {
-        ObjectNode json = Jws.verify(token, kid -> kid.isEmpty() ? keys : keysById.getOrDefault(kid, List.of()));
-        String iss = json.path("iss").asString("");
-        if (!settings.issuers().contains(iss)) {
-            throw new TokenRejected("token issuer \"" + iss + "\" is invalid");
-        }
-        TokenClaims claims = TokenClaims.fromJson(json);
-        List<String> audiences = claims.audiences().isEmpty() ? settings.audiences() : claims.audiences();
-        if (audiences.stream().noneMatch(settings.audiences()::contains)) {
-            throw new TokenRejected("token audiences " + audiences + " is invalid for the target audiences "
-                    + settings.audiences());
+        TokenClaims claims = verified.get(token);
+        if (claims == null) {
+            claims = verifySignedClaims(token);
+            if (verified.size() >= VERIFIED_CACHE_SIZE) {
+                verified.clear();
+            }
+            verified.put(token, claims);
         }
         Instant now = clock.instant();
         if (claims.expiry() != null && now.isAfter(claims.expiry().plus(LEEWAY))) {
@@ -130,6 +136,22 @@ public final class ServiceAccountIssuer {
         }
         if (claims.issuedAt() != null && now.plus(LEEWAY).isBefore(claims.issuedAt())) {
             throw new TokenRejected("service account token is issued in the future");
+        }
+        return claims;
+    }
+
+    /** Signature, issuer and audience: what never changes for a given token string. */
+    private TokenClaims verifySignedClaims(String token) {
+        ObjectNode json = Jws.verify(token, kid -> kid.isEmpty() ? keys : keysById.getOrDefault(kid, List.of()));
+        String iss = json.path("iss").asString("");
+        if (!settings.issuers().contains(iss)) {
+            throw new TokenRejected("token issuer \"" + iss + "\" is invalid");
+        }
+        TokenClaims claims = TokenClaims.fromJson(json);
+        List<String> audiences = claims.audiences().isEmpty() ? settings.audiences() : claims.audiences();
+        if (audiences.stream().noneMatch(settings.audiences()::contains)) {
+            throw new TokenRejected("token audiences " + audiences + " is invalid for the target audiences "
+                    + settings.audiences());
         }
         return claims;
     }

@@ -153,6 +153,17 @@ class ServiceAccountIssuerTest {
     }
 
     @Test
+    void aTokenVerifiedOnceIsStillCheckedForTimeAndNeverTurnsAForgeryValid() {
+        String token = issuer.sign(claims(List.of(ServiceAccountSettings.DEFAULT_ISSUER), Duration.ofMinutes(10)));
+        assertThat(issuer.verify(token)).isEqualTo(issuer.verify(token));
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA";
+        assertThatThrownBy(() -> issuer.verify(forged)).isInstanceOf(TokenRejected.class);
+        assertThatThrownBy(() -> issuer.verify(forged)).isInstanceOf(TokenRejected.class);
+        clock.advance(Duration.ofMinutes(12));
+        assertThatThrownBy(() -> issuer.verify(token)).hasMessage("service account token has expired");
+    }
+
+    @Test
     void missingPrivateClaimsAreRefused() {
         ObjectNode c = claims(List.of(ServiceAccountSettings.DEFAULT_ISSUER), Duration.ofHours(1)).toJson();
         c.remove("kubernetes.io");
