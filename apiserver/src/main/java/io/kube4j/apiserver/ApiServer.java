@@ -2,6 +2,15 @@ package io.kube4j.apiserver;
 
 import io.kube4j.apiserver.admission.DefaultTolerationSeconds;
 import io.kube4j.apiserver.admission.PriorityAdmission;
+import io.kube4j.apiserver.admission.ServiceAccountAdmission;
+import io.kube4j.apiserver.serviceaccount.ObjectLookup;
+import io.kube4j.apiserver.serviceaccount.OpenIdMetadata;
+import io.kube4j.apiserver.serviceaccount.ServiceAccountAuthenticator;
+import io.kube4j.apiserver.serviceaccount.ServiceAccountIssuer;
+import io.kube4j.apiserver.serviceaccount.TokenObjects;
+import io.kube4j.apiserver.serviceaccount.TokenRequests;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import io.kube4j.apiserver.admission.SystemPriorityClasses;
 import io.kube4j.apiserver.auth.AlwaysAllowAuthorizer;
 import io.kube4j.apiserver.errors.ApiException;
@@ -98,8 +107,10 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Starts the production apiserver: the cluster PKI under {@code config.dataDir()} (created at
-     * first start, reused after), HTTPS with HTTP/2, x509 and token authentication, and the admin
-     * kubeconfig at {@code dataDir/kubeconfig.yaml}.
+     * first start, reused after), HTTPS with HTTP/2, x509, token-file and service-account token
+     * authentication (signing key {@code sa.key} in the PKI directory unless one is given), the
+     * token subresource and the issuer's OIDC documents, and the admin kubeconfig at
+     * {@code dataDir/kubeconfig.yaml}.
      */
     public static ApiServer start(KvStore kv, ApiServerConfig config) throws Exception {
         // In-cluster clients reach the API at the kubernetes Service's address: the certificate names it.
@@ -111,6 +122,10 @@ public final class ApiServer implements AutoCloseable {
         if (config.tokenAuthFile() != null) {
             authenticators.add(TokenFileAuthenticator.load(config.tokenAuthFile()));
         }
+        ServiceAccountIssuer issuer = ServiceAccountIssuer.load(config.serviceAccounts(), pki.directory());
+        // The objects tokens name are looked up in the resources the inner start makes.
+        AtomicReference<TokenObjects> tokenObjects = new AtomicReference<>();
+        authenticators.add(new ServiceAccountAuthenticator(issuer, tokenObjects::get));
         AuthenticatorChain chain = new AuthenticatorChain(authenticators);
         Connectors https = new Connectors() {
             @Override
@@ -124,7 +139,7 @@ public final class ApiServer implements AutoCloseable {
             }
         };
         ApiServer server = start(kv, https, (request, path) -> chain.requireUser(request), pki::caPem, config,
-                KubeletClient.create(pki.kubeletClient()));
+                KubeletClient.create(pki.kubeletClient()), new ServiceAccountTokens(issuer, tokenObjects::set));
         Path kubeconfig = config.dataDir().resolve("kubeconfig.yaml");
         Kubeconfig.writeAdmin(kubeconfig, server.url().toString(), pki);
         LOG.info("admin kubeconfig written to {}; try: kubectl --kubeconfig {} get namespaces", kubeconfig, kubeconfig);
@@ -137,7 +152,7 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(KvStore kv, Connectors connectors, Authenticate authenticate,
             java.util.function.Supplier<String> caPem, ApiServerConfig config) throws Exception {
-        return start(kv, connectors, authenticate, caPem, config, KubeletClient.create(null));
+        return start(kv, connectors, authenticate, caPem, config, KubeletClient.create(null), null);
     }
 
     /**
@@ -146,6 +161,31 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(KvStore kv, Connectors connectors, Authenticate authenticate,
             java.util.function.Supplier<String> caPem, ApiServerConfig config, KubeletClient kubelets) throws Exception {
+        return start(kv, connectors, authenticate, caPem, config, kubelets, null);
+    }
+
+    /**
+     * What the inner start needs to serve service-account tokens: the issuer, and where to hand
+     * the lookups of the objects tokens name once the resources exist (for the authenticator).
+     */
+    record ServiceAccountTokens(ServiceAccountIssuer issuer, Consumer<TokenObjects> objects) {
+    }
+
+    /**
+     * As {@link #start(KvStore, Connectors, Authenticate, java.util.function.Supplier, ApiServerConfig)};
+     * with {@code tokens} (or null for none) it also serves {@code serviceaccounts/token} and the
+     * issuer's OIDC discovery documents.
+     */
+    static ApiServer start(KvStore kv, Connectors connectors, Authenticate authenticate,
+            java.util.function.Supplier<String> caPem, ApiServerConfig config, ServiceAccountTokens tokens)
+            throws Exception {
+        return start(kv, connectors, authenticate, caPem, config, KubeletClient.create(null), tokens);
+    }
+
+    /** The full start: kubelets called with {@code kubelets}; {@code tokens} may be null (no token API). */
+    static ApiServer start(KvStore kv, Connectors connectors, Authenticate authenticate,
+            java.util.function.Supplier<String> caPem, ApiServerConfig config, KubeletClient kubelets,
+            ServiceAccountTokens tokens) throws Exception {
         int watchCacheSize = config.watchCacheSize();
         Clock clock = Clock.systemUTC();
         ApiMetrics metrics = new ApiMetrics();
@@ -157,6 +197,7 @@ public final class ApiServer implements AutoCloseable {
         ResourceCache namespaceCache = new ResourceCache(namespaceType, storage, watchCacheSize, 1000);
         NamespaceLifecycle lifecycle = new NamespaceGate(namespaceCache, storage, namespaceType);
         List<Admission> admission = new ArrayList<>();
+        admission.add(new ServiceAccountAdmission(stored(resources, "v1/serviceaccounts")));
         admission.add(priorityAdmission(resources));
         admission.add(new DefaultTolerationSeconds());
         for (ResourceType t : types) {
@@ -196,15 +237,31 @@ public final class ApiServer implements AutoCloseable {
         TypeModel model = TypeModel.of(types);
         OpenApiDocuments openApi = OpenApiDocuments.build(model, types);
         endpoints.openApi(path -> openApiDocument(openApi, path));
+        TokenRequests tokenRequests = null;
+        // Set once the connector is bound: the OIDC document's jwks_uri names the port.
+        AtomicReference<String> externalAddress = new AtomicReference<>();
+        if (tokens != null) {
+            tokenRequests = new TokenRequests(tokens.issuer(), new TokenObjects(stored(resources, "v1/serviceaccounts"),
+                    stored(resources, "v1/pods"), stored(resources, "v1/secrets"), cachedFirst(resources, "v1/nodes")));
+            tokens.objects().accept(new TokenObjects(cachedFirst(resources, "v1/serviceaccounts"),
+                    cachedFirst(resources, "v1/pods"), cachedFirst(resources, "v1/secrets"), cachedFirst(resources, "v1/nodes")));
+            OpenIdMetadata oidc = new OpenIdMetadata(tokens.issuer(), externalAddress::get);
+            endpoints.document(OpenIdMetadata.CONFIG_PATH, OpenIdMetadata.CONFIG_CONTENT_TYPE, OpenIdMetadata.CACHE_CONTROL,
+                    oidc::configuration);
+            endpoints.document(OpenIdMetadata.JWKS_PATH, OpenIdMetadata.JWKS_CONTENT_TYPE, OpenIdMetadata.CACHE_CONTROL,
+                    oidc::keySet);
+        }
         ApiHandler handler = new ApiHandler(resources, authenticate, endpoints, metrics, clock, timer, webSockets,
                 new Patches(), new FieldValidation(model),
                 new InflightLimits(config.maxRequestsInflight(), config.maxMutatingRequestsInflight()),
-                new AlwaysAllowAuthorizer(), kubelets);
+                new AlwaysAllowAuthorizer(), kubelets, tokenRequests);
         // Graceful stop: the connectors stop accepting, then requests in flight (writes among them)
         // get up to the stop timeout to finish before the server closes.
         jetty.setHandler(new GracefulHandler(handler));
         jetty.setStopTimeout(10_000);
         jetty.start();
+        String advertised = KubernetesService.advertiseAddress(config.advertiseAddress(), config.bindAddress());
+        externalAddress.set((advertised.contains(":") ? "[" + advertised + "]" : advertised) + ":" + connector.getLocalPort());
         KubernetesService.reconcile(resources.get("v1/services").store(), resources.get("v1/endpoints").store(),
                 resources.get("discovery.k8s.io/v1/endpointslices").store(), serviceRange.at(1),
                 KubernetesService.advertiseAddress(config.advertiseAddress(), config.bindAddress()),
@@ -219,6 +276,33 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static final String PRIORITY_CLASSES = "scheduling.k8s.io/v1/priorityclasses";
+
+    /** Reads {@code key}'s objects from the store (linearizable), for lookups that must not lag. */
+    private static ObjectLookup stored(Map<String, Resource> resources, String key) {
+        return (namespace, name) -> {
+            try {
+                return Optional.of(resources.get(key).store().get(namespace, name));
+            } catch (ApiException.NotFound absent) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /**
+     * Reads {@code key}'s objects from the watch cache, falling back to the store when the cache
+     * does not hold one yet (as upstream's token getter: lister first, then a live lookup).
+     */
+    private static ObjectLookup cachedFirst(Map<String, Resource> resources, String key) {
+        ObjectLookup live = stored(resources, key);
+        return (namespace, name) -> {
+            Resource r = resources.get(key);
+            Optional<CachedObject> cached = r.cache().get(r.type().key(namespace, name));
+            if (cached.isPresent()) {
+                return Optional.of(KubeJson.json().readTree(cached.get().json()));
+            }
+            return live.find(namespace, name);
+        };
+    }
 
     /** Priority admission over the PriorityClasses of {@code resources} (filled in after this call). */
     private static Admission priorityAdmission(Map<String, Resource> resources) {

@@ -1,6 +1,7 @@
 package io.kube4j.apiserver;
 
 import io.kube4j.apiserver.http.InflightLimits;
+import io.kube4j.apiserver.serviceaccount.ServiceAccountSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +22,12 @@ import java.util.List;
  * @param advertiseAddress            {@code --advertise-address}: the address the {@code kubernetes} Service's
  *                                    endpoints point at, or null to derive it from the bind address and the host
  * @param eventTtl                    {@code --event-ttl}: how long Events are kept after their last write (1h)
+ * @param serviceAccounts             the {@code --service-account-*} and {@code --api-audiences} settings
  */
 public record ApiServerConfig(String bindAddress, int securePort, Path dataDir, List<String> tlsSans,
         Path tokenAuthFile, int watchCacheSize, int maxRequestsInflight, int maxMutatingRequestsInflight,
-        String serviceClusterIpRange, String serviceNodePortRange, String advertiseAddress, Duration eventTtl) {
+        String serviceClusterIpRange, String serviceNodePortRange, String advertiseAddress, Duration eventTtl,
+        ServiceAccountSettings serviceAccounts) {
 
     /** Upstream's {@code --event-ttl}. */
     public static final Duration DEFAULT_EVENT_TTL = Duration.ofHours(1);
@@ -38,6 +41,16 @@ public record ApiServerConfig(String bindAddress, int securePort, Path dataDir, 
 
     public ApiServerConfig {
         tlsSans = List.copyOf(tlsSans);
+        serviceAccounts = serviceAccounts == null ? ServiceAccountSettings.defaults() : serviceAccounts;
+    }
+
+    /** With upstream's service-account token settings (the default issuer, a generated key). */
+    public ApiServerConfig(String bindAddress, int securePort, Path dataDir, List<String> tlsSans, Path tokenAuthFile,
+            int watchCacheSize, int maxRequestsInflight, int maxMutatingRequestsInflight, String serviceClusterIpRange,
+            String serviceNodePortRange, String advertiseAddress, Duration eventTtl) {
+        this(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize, maxRequestsInflight,
+                maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, eventTtl,
+                ServiceAccountSettings.defaults());
     }
 
     /** With upstream's event TTL. */
@@ -70,33 +83,39 @@ public record ApiServerConfig(String bindAddress, int securePort, Path dataDir, 
     public ApiServerConfig withPort(int port) {
         return new ApiServerConfig(bindAddress, port, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
                 maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange,
-                advertiseAddress, eventTtl);
+                advertiseAddress, eventTtl, serviceAccounts);
     }
 
     public ApiServerConfig withBindAddress(String address) {
         return new ApiServerConfig(address, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
                 maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange,
-                advertiseAddress, eventTtl);
+                advertiseAddress, eventTtl, serviceAccounts);
     }
 
     public ApiServerConfig withInflightLimits(int readonly, int mutating) {
         return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
-                readonly, mutating, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, eventTtl);
+                readonly, mutating, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, eventTtl, serviceAccounts);
     }
 
     public ApiServerConfig withServiceRanges(String clusterIpRange, String nodePortRange) {
         return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
-                maxRequestsInflight, maxMutatingRequestsInflight, clusterIpRange, nodePortRange, advertiseAddress, eventTtl);
+                maxRequestsInflight, maxMutatingRequestsInflight, clusterIpRange, nodePortRange, advertiseAddress, eventTtl, serviceAccounts);
     }
 
     public ApiServerConfig withAdvertiseAddress(String address) {
         return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
-                maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, address, eventTtl);
+                maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, address, eventTtl, serviceAccounts);
     }
 
     public ApiServerConfig withEventTtl(Duration ttl) {
         return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
-                maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, ttl);
+                maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, ttl, serviceAccounts);
+    }
+
+    public ApiServerConfig withServiceAccounts(ServiceAccountSettings settings) {
+        return new ApiServerConfig(bindAddress, securePort, dataDir, tlsSans, tokenAuthFile, watchCacheSize,
+                maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange,
+                advertiseAddress, eventTtl, settings);
     }
 
     public ApiServerConfig withTokenAuthFile(Path file) {

@@ -1,6 +1,7 @@
 package io.kube4j.server;
 
 import io.kube4j.apiserver.ApiServerConfig;
+import io.kube4j.apiserver.serviceaccount.ServiceAccountSettings;
 import io.kube4j.store.etcd.EtcdKvStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,12 +64,40 @@ final class ApiServerSubcommand implements Callable<Integer> {
       description = "How long Events are kept after their last write (default: ${DEFAULT-VALUE}).")
   java.time.Duration eventTtl = ApiServerConfig.DEFAULT_EVENT_TTL;
 
+  @Option(names = "--service-account-issuer", paramLabel = "URL", description = "Issuer of service-account tokens; repeat to accept more (the first signs) (default: " + ServiceAccountSettings.DEFAULT_ISSUER + ").")
+  List<String> serviceAccountIssuers = new ArrayList<>();
+
+  @Option(names = "--service-account-key-file", paramLabel = "FILE", description = "PEM file of keys that verify service-account tokens; repeatable.")
+  List<Path> serviceAccountKeyFiles = new ArrayList<>();
+
+  @Option(names = "--service-account-signing-key-file", paramLabel = "FILE", description = "PEM private key that signs service-account tokens (default: sa.key in the PKI directory, made at first start).")
+  Path serviceAccountSigningKeyFile;
+
+  @Option(names = "--api-audiences", paramLabel = "AUD", split = ",", description = "Audiences a token must name one of (default: the issuers).")
+  List<String> apiAudiences = new ArrayList<>();
+
+  @Option(names = "--service-account-max-token-expiration", paramLabel = "DURATION", converter = GoDuration.class, description = "Longest service-account token issued (default: no limit).")
+  java.time.Duration serviceAccountMaxTokenExpiration;
+
+  @Option(names = "--service-account-extend-token-expiration", arity = "1", defaultValue = "true", description = "Extend pod-bound projected tokens to a year, warning after their requested expiry (default: ${DEFAULT-VALUE}).")
+  boolean serviceAccountExtendTokenExpiration = true;
+
+  @Option(names = "--service-account-jwks-uri", paramLabel = "URL", description = "jwks_uri of the OIDC discovery document (default: https://ADVERTISE:PORT/openid/v1/jwks).")
+  String serviceAccountJwksUri;
+
+  /** The --service-account-* and --api-audiences flags as settings. */
+  ServiceAccountSettings serviceAccountSettings() {
+    return new ServiceAccountSettings(serviceAccountIssuers, serviceAccountKeyFiles, serviceAccountSigningKeyFile,
+        apiAudiences, serviceAccountMaxTokenExpiration, serviceAccountExtendTokenExpiration, serviceAccountJwksUri);
+  }
+
   @Override
   public Integer call() throws Exception {
     ServerDefaults defaults = dataDir == null ? ServerDefaults.forCurrentUser() : ServerDefaults.forCurrentUser().withDataDir(dataDir);
     Files.createDirectories(defaults.dataDir());
     ApiServerConfig config = new ApiServerConfig(bindAddress, securePort, defaults.dataDir(), tlsSans, tokenAuthFile, 10_000,
-        maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, eventTtl);
+        maxRequestsInflight, maxMutatingRequestsInflight, serviceClusterIpRange, serviceNodePortRange, advertiseAddress, eventTtl,
+        serviceAccountSettings());
     List<ServerComponent> components = new ArrayList<>();
     ApiServerComponent api;
     if (etcdServers.isEmpty()) {

@@ -8,6 +8,7 @@ import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.json.KubeJson;
 import io.kube4j.apiserver.proxy.KubeletClient;
 import io.kube4j.apiserver.proxy.PodConnect;
+import io.kube4j.apiserver.serviceaccount.TokenRequests;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -54,17 +55,30 @@ public final class ApiHandler extends Handler.Abstract {
             ApiMetrics metrics, Clock clock, ScheduledExecutorService timer, ServerWebSocketContainer webSockets,
             Patches patches, FieldValidation fieldValidation, InflightLimits limits, Authorizer authorizer) {
         this(resources, authenticate, nonResource, metrics, clock, timer, webSockets, patches, fieldValidation, limits,
-                authorizer, KubeletClient.create(null));
+                authorizer, KubeletClient.create(null), null);
     }
 
     /**
-     * As the other constructor, with the client the pods' connect subresources (log, exec, attach,
-     * port-forward) call kubelets with.
+     * As the full constructor, with the client the pods' connect subresources (log, exec, attach,
+     * port-forward) call kubelets with, and no service-account tokens.
      */
     public ApiHandler(Map<String, Resource> resources, Authenticate authenticate, NonResourceEndpoints nonResource,
             ApiMetrics metrics, Clock clock, ScheduledExecutorService timer, ServerWebSocketContainer webSockets,
             Patches patches, FieldValidation fieldValidation, InflightLimits limits, Authorizer authorizer,
             KubeletClient kubelets) {
+        this(resources, authenticate, nonResource, metrics, clock, timer, webSockets, patches, fieldValidation, limits,
+                authorizer, kubelets, null);
+    }
+
+    /**
+     * @param resources resources by {@code apiVersion + "/" + plural} (e.g. {@code apps/v1/deployments})
+     * @param kubelets  the client the pods' connect subresources (log, exec, attach, port-forward) call kubelets with
+     * @param tokens    serves {@code serviceaccounts/token}, or null for none (404)
+     */
+    public ApiHandler(Map<String, Resource> resources, Authenticate authenticate, NonResourceEndpoints nonResource,
+            ApiMetrics metrics, Clock clock, ScheduledExecutorService timer, ServerWebSocketContainer webSockets,
+            Patches patches, FieldValidation fieldValidation, InflightLimits limits, Authorizer authorizer,
+            KubeletClient kubelets, TokenRequests tokens) {
         super(InvocationType.BLOCKING);
         this.resources = Map.copyOf(resources);
         this.discovery = new Discovery(resources.values().stream().map(Resource::type).toList());
@@ -73,7 +87,7 @@ public final class ApiHandler extends Handler.Abstract {
         this.watches = new WatchVerb(timer, webSockets);
         this.subresources = new SubresourceVerbs(reads, patches,
                 new PodEviction(resources.get("policy/v1/poddisruptionbudgets"), clock),
-                new PodConnect(resources.get("v1/nodes").store(), kubelets, webSockets));
+                new PodConnect(resources.get("v1/nodes").store(), kubelets, webSockets), tokens);
         this.authenticate = authenticate;
         this.nonResource = nonResource;
         this.metrics = metrics;

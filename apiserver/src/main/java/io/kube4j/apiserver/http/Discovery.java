@@ -150,6 +150,7 @@ final class Discovery {
             case "attach" -> new Sub(t.group(), t.version(), "PodAttachOptions", List.of("create", "get"));
             case "portforward" -> new Sub(t.group(), t.version(), "PodPortForwardOptions", List.of("create", "get"));
             case "finalize" -> new Sub(t.group(), t.version(), t.kind(), List.of("update"));
+            case "token" -> new Sub("authentication.k8s.io", "v1", "TokenRequest", List.of("create"));
             default -> new Sub(t.group(), t.version(), t.kind(), List.of("get", "patch", "update"));
         };
     }

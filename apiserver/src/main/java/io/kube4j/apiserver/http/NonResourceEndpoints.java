@@ -23,6 +23,11 @@ public final class NonResourceEndpoints {
     private final Map<String, BooleanSupplier> readyChecks = new LinkedHashMap<>();
     private final ApiMetrics metrics;
     private volatile Function<String, byte[]> openApi = p -> null;
+    private final Map<String, Document> documents = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A fixed document served at one path (GET), with its content type and Cache-Control. */
+    private record Document(String contentType, String cacheControl, java.util.function.Supplier<byte[]> body) {
+    }
 
     public NonResourceEndpoints(String gitVersion, int major, int minor, ApiMetrics metrics) {
         this.metrics = metrics;
@@ -58,7 +63,25 @@ public final class NonResourceEndpoints {
         this.openApi = documents;
     }
 
+    /**
+     * Serves {@code body} at exactly {@code path} (e.g. the service-account issuer's OIDC
+     * discovery documents); {@code cacheControl} may be null.
+     */
+    public NonResourceEndpoints document(String path, String contentType, String cacheControl,
+            java.util.function.Supplier<byte[]> body) {
+        documents.put(path, new Document(contentType, cacheControl, body));
+        return this;
+    }
+
     boolean handle(Request request, Response response, Callback callback, String path) {
+        Document document = documents.get(path);
+        if (document != null) {
+            if (document.cacheControl() != null) {
+                response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CACHE_CONTROL, document.cacheControl());
+            }
+            Responses.bytes(response, callback, 200, document.contentType(), document.body().get());
+            return true;
+        }
         if (path.equals("/version") || path.equals("/version/")) {
             Responses.object(response, callback, 200, MediaType.JSON, version);
             return true;

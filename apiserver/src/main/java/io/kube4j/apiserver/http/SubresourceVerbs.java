@@ -6,6 +6,7 @@ import io.kube4j.apiserver.proxy.PodConnect;
 import io.kube4j.apiserver.registry.ResourceType;
 import io.kube4j.apiserver.rest.DeleteOptionsValues;
 import io.kube4j.apiserver.rest.WriteOptions;
+import io.kube4j.apiserver.serviceaccount.TokenRequests;
 import io.kube4j.apiserver.storage.StorageCodec;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -20,8 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The subresources that are not the object itself: {@code scale} (autoscaling/v1 Scale over
  * {@code spec.replicas}), {@code pods/binding} (the scheduler's bind), {@code pods/eviction},
- * {@code namespaces/finalize}, and {@code pods/log}, {@code exec}, {@code attach} and {@code portforward}
- * (proxied to the node's kubelet by {@link PodConnect}).
+ * {@code namespaces/finalize}, {@code pods/log}, {@code exec}, {@code attach} and {@code portforward}
+ * (proxied to the node's kubelet by {@link PodConnect}), and {@code serviceaccounts/token} (a signed
+ * service-account token).
  */
 final class SubresourceVerbs {
 
@@ -31,12 +33,19 @@ final class SubresourceVerbs {
     private final PodEviction eviction;
     private final PodConnect connect;
     private final Clock clock = Clock.systemUTC();
+    private final TokenRequests tokens;
 
     SubresourceVerbs(ReadVerbs reads, Patches patches, PodEviction eviction, PodConnect connect) {
+        this(reads, patches, eviction, connect, null);
+    }
+
+    /** @param tokens issues {@code serviceaccounts/token}, or null when this server issues none (404) */
+    SubresourceVerbs(ReadVerbs reads, Patches patches, PodEviction eviction, PodConnect connect, TokenRequests tokens) {
         this.reads = reads;
         this.patches = patches;
         this.eviction = eviction;
         this.connect = connect;
+        this.tokens = tokens;
     }
 
     void handle(Call call) {
@@ -55,6 +64,7 @@ final class SubresourceVerbs {
                 }
                 connect.stream(call);
             }
+            case "token" -> require(verb, "create", () -> token(call));
             default -> throw new ApiException.NotFound("the server could not find the requested resource");
         }
     }
@@ -213,6 +223,18 @@ final class SubresourceVerbs {
             return old;
         }, "finalize", false, call.writeOptions());
         reads.respond(call, 200, result);
+    }
+
+    /** {@code POST serviceaccounts/NAME/token}: a TokenRequest in, the same with its token out (201). */
+    private void token(Call call) {
+        if (tokens == null) {
+            throw new ApiException.NotFound("the server could not find the requested resource");
+        }
+        ObjectNode request = Bodies.object(call.request());
+        ObjectNode issued = tokens.create(call.info().namespace(), call.info().name(), request);
+        Responses.object(call.response(), call.callback(), 201, MediaType.negotiate(
+                call.request().getHeaders().get(org.eclipse.jetty.http.HttpHeader.ACCEPT),
+                io.kube4j.apiserver.protobuf.KubeProtobuf.supports("authentication.k8s.io/v1", "TokenRequest")), issued);
     }
 
     private static void success(Call call, int code) {

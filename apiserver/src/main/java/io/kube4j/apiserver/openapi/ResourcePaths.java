@@ -119,7 +119,7 @@ final class ResourcePaths {
                             bodyKind, QueryParameters.REPLACE, body, PRODUCES, replaced(body)),
                     op("patch", "patch" + idPart + suffix, "patch", "partially update " + sub + " of the specified "
                             + r.kind(), bodyKind, QueryParameters.PATCH, PATCH, PRODUCES, replaced(body)));
-            case "binding", "eviction" -> List.of(op("post", "create" + idPart + suffix, "post",
+            case "binding", "eviction", "token" -> List.of(op("post", "create" + idPart + suffix, "post",
                     "create " + sub + " of a " + r.kind(), bodyKind, QueryParameters.CREATE, body, PRODUCES,
                     created(body)));
             case "finalize" -> List.of(op("put", "replace" + idPart + suffix, "put",

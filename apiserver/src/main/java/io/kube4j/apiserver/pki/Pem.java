@@ -5,19 +5,28 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -111,6 +120,67 @@ public final class Pem {
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed PEM private key: " + e.getMessage(), e);
         }
+    }
+
+    /** A public key as a PKIX {@code PUBLIC KEY} block (what kubeadm writes as {@code sa.pub}). */
+    public static String publicKey(PublicKey key) {
+        return block("PUBLIC KEY", key.getEncoded());
+    }
+
+    /**
+     * Every public key {@code pem} holds, in order, as upstream reads {@code --service-account-key-file}:
+     * {@code PUBLIC KEY} and {@code RSA PUBLIC KEY} blocks, the keys of {@code CERTIFICATE}s, and
+     * the public halves of private keys.
+     *
+     * @throws IllegalArgumentException when the text holds no key or a malformed one
+     */
+    public static List<PublicKey> parsePublicKeys(String pem) {
+        List<PublicKey> keys = new ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
+                switch (item) {
+                    case SubjectPublicKeyInfo info -> keys.add(converter.getPublicKey(info));
+                    case X509CertificateHolder cert -> keys.add(converter.getPublicKey(cert.getSubjectPublicKeyInfo()));
+                    case PEMKeyPair pair -> keys.add(publicKeyOf(converter.getPrivateKey(pair.getPrivateKeyInfo())));
+                    case PrivateKeyInfo info -> keys.add(publicKeyOf(converter.getPrivateKey(info)));
+                    default -> { }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed PEM key: " + e.getMessage(), e);
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no PEM public key, certificate or private key found");
+        }
+        return keys;
+    }
+
+    /**
+     * The public half of an RSA (CRT form, as every PEM format stores it) or EC private key.
+     *
+     * @throws IllegalArgumentException for other keys
+     */
+    public static PublicKey publicKeyOf(PrivateKey key) {
+        try {
+            if (key instanceof RSAPrivateCrtKey rsa) {
+                return KeyFactory.getInstance("RSA").generatePublic(
+                        new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+            }
+            if (key instanceof ECPrivateKey ec) {
+                ASN1Encodable curve = PrivateKeyInfo.getInstance(ec.getEncoded()).getPrivateKeyAlgorithm().getParameters();
+                X9ECParameters params = ECNamedCurveTable.getByOID(ASN1ObjectIdentifier.getInstance(curve));
+                if (params == null) {
+                    throw new IllegalArgumentException("EC key on an unnamed curve: " + curve);
+                }
+                org.bouncycastle.math.ec.ECPoint q = params.getG().multiply(ec.getS()).normalize();
+                ECPoint point = new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+                return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, ec.getParams()));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot derive the public key: " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("unsupported private key algorithm " + key.getAlgorithm());
     }
 
     /** The JCA signature algorithm a CA with this key signs with. */

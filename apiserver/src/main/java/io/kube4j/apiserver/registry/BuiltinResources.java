@@ -43,7 +43,7 @@ public final class BuiltinResources {
         r.add(ns(core, "v1", "Secret", "secrets", io.fabric8.kubernetes.api.model.Secret.class,
                 "/registry/secrets/", List.of(), List.of(), Set.of()));
         r.add(ns(core, "v1", "ServiceAccount", "serviceaccounts", io.fabric8.kubernetes.api.model.ServiceAccount.class,
-                "/registry/serviceaccounts/", List.of("sa"), List.of(), Set.of()));
+                "/registry/serviceaccounts/", List.of("sa"), List.of(), Set.of("token")));
         r.add(cluster(core, "v1", "Node", "nodes", io.fabric8.kubernetes.api.model.Node.class,
                 "/registry/minions/", List.of("no"), List.of(), Set.of("status")));
         r.add(ns(core, "v1", "Event", "events", io.fabric8.kubernetes.api.model.Event.class,

@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * The type schema of the served API: one {@link Definition} per model type reachable from the
  * served resources (their kinds, list kinds, and what the REST verbs exchange: Status,
- * DeleteOptions, WatchEvent, Patch, and the bodies of the scale, eviction and binding
+ * DeleteOptions, WatchEvent, Patch, and the bodies of the scale, eviction, binding and token
  * subresources), named as upstream names them and derived from the fabric8 classes at start-up.
  * Built once by {@link #of}; immutable and thread-safe afterwards.
  */
@@ -28,11 +28,14 @@ public final class TypeModel {
 
     /** Subresources whose body is another kind than the resource's own. */
     private static final Map<String, Class<?>> SUBRESOURCE_BODIES = Map.of(
-            "scale", Scale.class, "eviction", Eviction.class, "binding", Binding.class);
+            "scale", Scale.class, "eviction", Eviction.class, "binding", Binding.class,
+            "token", io.fabric8.kubernetes.api.model.authentication.TokenRequest.class);
     private static final Map<Class<?>, GroupVersionKind> SUBRESOURCE_KINDS = Map.of(
             Scale.class, new GroupVersionKind("autoscaling", "v1", "Scale"),
             Eviction.class, new GroupVersionKind("policy", "v1", "Eviction"),
-            Binding.class, new GroupVersionKind("", "v1", "Binding"));
+            Binding.class, new GroupVersionKind("", "v1", "Binding"),
+            io.fabric8.kubernetes.api.model.authentication.TokenRequest.class,
+            new GroupVersionKind("authentication.k8s.io", "v1", "TokenRequest"));
 
     private final Map<String, Definition> byName;
     private final Map<Class<?>, String> nameByClass;
