@@ -30,7 +30,7 @@ class Kube4jTest {
 
   @Test
   void subcommandsAreTheComponentsServerAndVersion() {
-    assertThat(Kube4j.commandLine().getSubcommands()).containsOnlyKeys("store", "apiserver", "scheduler", "controller-manager", "server", "version");
+    assertThat(Kube4j.commandLine().getSubcommands()).containsOnlyKeys("store", "apiserver", "scheduler", "controller-manager", "kubelet", "images", "server", "version");
   }
 
   @Test
