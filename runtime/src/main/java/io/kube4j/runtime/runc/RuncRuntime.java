@@ -53,6 +53,8 @@ public final class RuncRuntime implements ContainerRuntime {
     private final Streams streams;
     private final Path sandboxRoot;
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+    /** runc's version, asked once: the node agent reads {@link #info()} every few seconds. */
+    private volatile String runcVersion;
 
     public RuncRuntime(RuncRuntimeConfig config) {
         this.config = config;
@@ -72,7 +74,11 @@ public final class RuncRuntime implements ContainerRuntime {
 
     @Override
     public RuntimeInfo info() {
-        String version = Files.isExecutable(config.runc()) ? new RuncCli(config.runc(), config.runcRoot()).version() : "";
+        String version = runcVersion;
+        if (version == null || version.isEmpty()) {
+            version = Files.isExecutable(config.runc()) ? new RuncCli(config.runc(), config.runcRoot()).version() : "";
+            runcVersion = version;
+        }
         String reason = "";
         if (!"root".equals(System.getProperty("user.name"))) {
             reason = "not running as root";
