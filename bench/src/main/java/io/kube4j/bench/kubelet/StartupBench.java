@@ -61,7 +61,10 @@ final class StartupBench {
         NodeLeftovers leftovers = new NodeLeftovers(node.runcRoot(), work.resolve("data").resolve("agent"), node.cgroupRoot(),
                 node.bridge(), node.bridge());
         // Interrupted (Ctrl-C): the ProcessReaper kills the server; its containers, mounts, cgroups and bridge go here.
-        Thread onAbort = new Thread(leftovers::remove, "kubelet-bench-leftovers");
+        Thread onAbort = new Thread(() -> {
+            leftovers.remove();
+            NodeLeftovers.deleteTree(node.runcRoot().getParent());
+        }, "kubelet-bench-leftovers");
         Runtime.getRuntime().addShutdownHook(onAbort);
         BenchServer server = null;
         try {
