@@ -30,7 +30,8 @@ class Kube4jTest {
 
   @Test
   void subcommandsAreTheComponentsServerAndVersion() {
-    assertThat(Kube4j.commandLine().getSubcommands()).containsOnlyKeys("store", "apiserver", "scheduler", "controller-manager", "server", "version");
+    assertThat(Kube4j.commandLine().getSubcommands()).containsOnlyKeys(
+        "store", "apiserver", "scheduler", "controller-manager", "server", "kubelet", "hollow-nodes", "images", "version");
   }
 
   @Test
