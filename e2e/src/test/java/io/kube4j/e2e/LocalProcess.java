@@ -73,6 +73,12 @@ public final class LocalProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGKILL, as a crash: no shutdown hook runs. Waits (bounded) until the process is gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void close() {
     Processes.stop(process, STOP_GRACE);

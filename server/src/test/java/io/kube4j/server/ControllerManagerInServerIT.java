@@ -38,7 +38,7 @@ class ControllerManagerInServerIT {
     ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings(), freePort(), "127.0.0.1");
     try (ReadinessChain chain = new ReadinessChain(parts.all())) {
       chain.start();
-      assertThat(chain.ready()).containsExactly("store", "apiserver", "controller-manager", "scheduler");
+      assertThat(chain.ready()).containsExactly("store", "apiserver", "node-token", "controller-manager", "scheduler");
       try (KubernetesClient client = client()) {
         await().atMost(WAIT).until(() -> holder(client) != null);
         assertThat(holder(client)).isEqualTo(parts.controllerManager().identity());

@@ -31,7 +31,7 @@ class Kube4jTest {
   @Test
   void subcommandsAreTheComponentsServerAndVersion() {
     assertThat(Kube4j.commandLine().getSubcommands()).containsOnlyKeys(
-        "store", "apiserver", "scheduler", "controller-manager", "server", "kubelet", "hollow-nodes", "images", "version");
+        "store", "apiserver", "scheduler", "controller-manager", "kubelet", "hollow-nodes", "images", "server", "version");
   }
 
   @Test

@@ -43,7 +43,7 @@ class SchedulerInServerIT {
     ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings, freePort(), "127.0.0.1");
     try (ReadinessChain chain = new ReadinessChain(parts.all())) {
       chain.start();
-      assertThat(chain.ready()).containsExactly("store", "apiserver", "controller-manager", "scheduler");
+      assertThat(chain.ready()).containsExactly("store", "apiserver", "node-token", "controller-manager", "scheduler");
       Config config = Config.fromKubeconfig(Files.readString(dir.resolve("kubeconfig.yaml")));
       try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
         // "small" has too little cpu for the pod, so binding it to "big" is the scheduler's choice.

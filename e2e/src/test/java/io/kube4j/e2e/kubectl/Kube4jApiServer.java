@@ -25,11 +25,36 @@ public final class Kube4jApiServer implements AutoCloseable {
   private final LocalProcess process;
   private final Path kubeconfig;
   private final Path workDir;
+  private final List<String> command;
+  private final Map<String, String> env;
+  private final Path dir;
 
-  private Kube4jApiServer(LocalProcess process, Path kubeconfig, Path workDir) {
+  private Kube4jApiServer(LocalProcess process, Path kubeconfig, Path workDir, List<String> command, Map<String, String> env,
+      Path dir) {
     this.process = process;
     this.kubeconfig = kubeconfig;
     this.workDir = workDir;
+    this.command = List.copyOf(command);
+    this.env = Map.copyOf(env);
+    this.dir = dir;
+  }
+
+  /**
+   * Kills this server with SIGKILL (a crash: nothing of it runs its shutdown) and starts it again
+   * with the same command line, data and ports; returns once the new one is ready.
+   */
+  public Kube4jApiServer killAndRestart() throws IOException, InterruptedException {
+    process.kill();
+    LocalProcess again = LocalProcess.start("kube4j server", command, env,
+        dir.resolve("kube4j-server-" + System.currentTimeMillis() + ".log"));
+    Kube4jApiServer restarted = new Kube4jApiServer(again, kubeconfig, workDir, command, env, dir);
+    try {
+      restarted.awaitReady();
+      return restarted;
+    } catch (Throwable t) {
+      restarted.close();
+      throw t;
+    }
   }
 
   public static Kube4jApiServer start(Path dir) throws IOException, InterruptedException {
@@ -59,7 +84,7 @@ public final class Kube4jApiServer implements AutoCloseable {
     // The reactor packaged the distribution already; this JVM's JDK is new enough to run it.
     Map<String, String> env = Map.of("KUBE4J_NO_BUILD", "1", "JAVA_HOME", System.getProperty("java.home"));
     LocalProcess process = LocalProcess.start("kube4j server", command, env, dir.resolve("kube4j-server.log"));
-    Kube4jApiServer server = new Kube4jApiServer(process, state.resolve("kubeconfig.yaml"), work);
+    Kube4jApiServer server = new Kube4jApiServer(process, state.resolve("kubeconfig.yaml"), work, command, env, dir);
     try {
       server.awaitReady();
       return server;
