@@ -122,8 +122,12 @@ public final class Kubelet implements AutoCloseable {
                 s.dataDir().resolve("pods"), "/", Path.of("/etc/resolv.conf"), Path.of("/etc/hosts"), s.dataDir().resolve("seccomp"),
                 s.nodeName(), List.of(nodeIp), Map.of(), Math.max(1, machine.memoryBytes()));
         PodRuntimeConfigs configs = new PodRuntimeConfigs(configOptions, objects, events);
-        PodVolumeManager volumes = new PodVolumeManager(s.dataDir().resolve("pods"), objects, new Fabric8TokenSource(client),
-                s.nodeName(), Map.of());
+        // A hollow node mounts nothing (as kubemark's fake mounter): a tmpfs per Secret or token volume
+        // of every simulated pod would pile up thousands of host mounts that no container ever uses.
+        PodVolumeManager volumes = simulated
+                ? new PodVolumeManager(s.dataDir().resolve("pods"), objects, new Fabric8TokenSource(client), s.nodeName(), Map.of(),
+                        false, Clock.systemUTC())
+                : new PodVolumeManager(s.dataDir().resolve("pods"), objects, new Fabric8TokenSource(client), s.nodeName(), Map.of());
         PodLifecycle lifecycle = PodLifecycle.start(client, s.nodeName(), runtime, configs, volumes,
                 listener -> simulated ? ProbeWorkers.forSimulatedNode(runtime, events, listener) : new ProbeWorkers(runtime, events, listener),
                 events, lifecycleOptions);

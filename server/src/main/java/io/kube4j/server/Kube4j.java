@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Kube4jVersion.class,
     description = "A Kubernetes-compatible cluster written in Java.",
-    subcommands = {ServerSubcommand.class, StoreSubcommand.class, ApiServerSubcommand.class, SchedulerSubcommand.class, ControllerManagerSubcommand.class, KubeletSubcommand.class, ImagesSubcommand.class, VersionSubcommand.class})
+    subcommands = {ServerSubcommand.class, StoreSubcommand.class, ApiServerSubcommand.class, SchedulerSubcommand.class, ControllerManagerSubcommand.class, KubeletSubcommand.class, HollowNodesSubcommand.class, ImagesSubcommand.class, VersionSubcommand.class})
 public final class Kube4j implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(Kube4j.class);

@@ -30,7 +30,8 @@ class Kube4jTest {
 
   @Test
   void subcommandsAreTheComponentsServerAndVersion() {
-    assertThat(Kube4j.commandLine().getSubcommands()).containsOnlyKeys("store", "apiserver", "scheduler", "controller-manager", "kubelet", "images", "server", "version");
+    assertThat(Kube4j.commandLine().getSubcommands()).containsOnlyKeys(
+        "store", "apiserver", "scheduler", "controller-manager", "kubelet", "hollow-nodes", "images", "server", "version");
   }
 
   @Test

@@ -26,11 +26,29 @@ import java.time.Duration;
 final class Hooks {
 
     private final ContainerRuntime runtime;
-    private final HttpClient http;
+    /**
+     * Made on the first httpGet hook: every HttpClient owns a selector thread, and a process running
+     * a thousand hollow nodes (whose pods never have hooks run) held a thousand idle ones.
+     */
+    private volatile HttpClient http;
 
     Hooks(ContainerRuntime runtime) {
         this.runtime = runtime;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                            .followRedirects(HttpClient.Redirect.NORMAL).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     /**
@@ -91,7 +109,7 @@ final class Hooks {
                     request.setHeader(h.getName(), h.getValue());
                 }
             }
-            HttpResponse<String> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http().send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 400) {
                 return "HTTP lifecycle hook (" + path + ") for Container \"" + container.getName() + "\" in Pod \""
                         + PodNames.format(pod) + "\" failed - error: HTTP status " + response.statusCode()

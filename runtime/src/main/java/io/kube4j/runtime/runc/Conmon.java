@@ -67,7 +67,11 @@ final class Conmon {
                 throw new RuntimeFailure(RuntimeFailure.Reason.CREATE, "mkfifo " + fifo + ": " + made.output());
             }
             CompletableFuture<String> line = new CompletableFuture<>();
-            Thread.ofVirtual().name("conmon-sync-" + id).start(() -> {
+            // A platform thread: opening a FIFO blocks in native code until a writer comes, which pins a
+            // virtual thread's carrier; with many containers created at once every carrier of the
+            // process (the apiserver's requests included, inside kube4j server) was stuck this way,
+            // and the conmon that would open the writer end could not even be started.
+            Thread.ofPlatform().daemon().name("conmon-sync-" + id).start(() -> {
                 // Blocks in open until the shell opens the FIFO for writing; EOF once conmon closes it
                 try (InputStream in = new FileInputStream(fifo.toFile())) {
                     line.complete(readLine(in));
