@@ -185,6 +185,7 @@ final class Containers {
             Files.deleteIfExists(socketDir().resolve(id));
             Files.deleteIfExists(exitDir().resolve(id));
             deleteTree(layout.dir());
+            state.forget(layout.dir());
         } catch (IOException e) {
             throw new RuntimeFailure(RuntimeFailure.Reason.OTHER, "cannot delete " + layout.dir() + ": " + e.getMessage(), e);
         }

@@ -193,6 +193,7 @@ public final class RuncRuntime implements ContainerRuntime {
             });
             try {
                 Containers.deleteTree(dir);
+                state.forget(dir);
             } catch (IOException e) {
                 throw new RuntimeFailure(RuntimeFailure.Reason.SANDBOX, "cannot delete " + dir + ": " + e.getMessage(), e);
             }

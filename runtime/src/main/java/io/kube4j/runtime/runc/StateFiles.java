@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,12 +44,45 @@ final class StateFiles {
         }
     }
 
+    /**
+     * Reads a state file. What was read is kept while the file stays the same one (a write renames a
+     * new file over it: another inode): the kubelet lists every container every second, and parsing
+     * each record again would cost most of a node's CPU at a hundred pods.
+     */
+    /** A parsed state file (records are immutable values) and what identified the file it came from. */
+    private record Parsed(Object fileKey, FileTime modified, long size, Object value) {
+        boolean sameFile(BasicFileAttributes attributes) {
+            return fileKey != null && fileKey.equals(attributes.fileKey()) && modified.equals(attributes.lastModifiedTime())
+                    && size == attributes.size();
+        }
+    }
+
+    private final ConcurrentHashMap<Path, Parsed> parsed = new ConcurrentHashMap<>();
+
+    /** Drops what was read from files under {@code dir} (a container's or sandbox's directory, being removed). */
+    void forget(Path dir) {
+        parsed.keySet().removeIf(path -> path.startsWith(dir));
+    }
+
     <T> Optional<T> read(Path file, Class<T> type) {
-        if (!Files.isRegularFile(file)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            parsed.remove(file);
             return Optional.empty();
         }
+        if (!attributes.isRegularFile()) {
+            return Optional.empty();
+        }
+        Parsed known = parsed.get(file);
+        if (known != null && known.sameFile(attributes) && type.isInstance(known.value())) {
+            return Optional.of(type.cast(known.value()));
+        }
         try {
-            return Optional.of(json.readValue(file.toFile(), type));
+            T value = json.readValue(file.toFile(), type);
+            parsed.put(file, new Parsed(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), value));
+            return Optional.of(value);
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(StateFiles.class).warn("ignoring unreadable state file {}: {}", file, e.toString());
             return Optional.empty();
