@@ -149,10 +149,9 @@ public final class HollowNodes implements AutoCloseable {
                 throw e;
             }
         }
-        Node current = client.nodes().withName(name).get();
         Map<String, Quantity> capacity = Map.of("cpu", new Quantity("32"), "memory", new Quantity("128Gi"),
                 "pods", new Quantity("110"), "ephemeral-storage", new Quantity("100Gi"));
-        current.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
+        io.fabric8.kubernetes.api.model.NodeStatus status = new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
                 .withCapacity(capacity)
                 .withAllocatable(capacity)
                 .withConditions(conditions(now))
@@ -162,8 +161,20 @@ public final class HollowNodes implements AutoCloseable {
                     .withContainerRuntimeVersion("hollow://1.0").withKernelVersion("hollow").withOsImage("hollow")
                     .withMachineID(name).withSystemUUID(name).withBootID(name).withKubeProxyVersion("")
                 .endNodeInfo()
-                .build());
-        client.nodes().resource(current).updateStatus();
+                .build();
+        // The node IPAM controller may set the pod CIDR between the create and this write: retry on conflict.
+        for (int attempt = 1; ; attempt++) {
+            Node current = client.nodes().withName(name).get();
+            current.setStatus(status);
+            try {
+                client.nodes().resource(current).updateStatus();
+                break;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
         renewLease(name);
     }
 
