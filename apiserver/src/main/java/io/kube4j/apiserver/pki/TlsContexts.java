@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -33,6 +35,24 @@ public final class TlsContexts {
     /** A server context presenting {@code serving} (with {@code ca} in its chain). */
     public static SSLContext server(KeyedCertificate serving, X509Certificate ca) {
         return context(keyManagers(serving, ca), new TrustManager[] {new DeferredClientTrust(ca)});
+    }
+
+    /**
+     * A server context presenting {@code key} with {@code chain} (leaf first), and asking for client
+     * certificates of {@code clientCa} with the verdict deferred, as {@link #server(KeyedCertificate,
+     * X509Certificate)}: for servers whose serving chain is not the cluster CA's (the kubelet's
+     * self-signed certificate).
+     */
+    public static SSLContext server(PrivateKey key, List<X509Certificate> chain, X509Certificate clientCa) {
+        try {
+            KeyStore store = emptyStore();
+            store.setKeyEntry("identity", key, IN_MEMORY_PASSWORD, chain.toArray(X509Certificate[]::new));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
+            kmf.init(store, IN_MEMORY_PASSWORD);
+            return context(kmf.getKeyManagers(), new TrustManager[] {new DeferredClientTrust(clientCa)});
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a server TLS context", e);
+        }
     }
 
     /** A client context presenting {@code identity} (may be null) and trusting only {@code ca}. */

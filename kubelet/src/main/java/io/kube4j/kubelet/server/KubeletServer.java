@@ -1,6 +1,7 @@
 package io.kube4j.kubelet.server;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kube4j.apiserver.pki.TlsContexts;
 import io.kube4j.kubelet.stats.NodeUsage;
 import io.kube4j.kubelet.stats.SummaryProvider;
 import io.kube4j.runtime.ContainerRuntime;
@@ -70,7 +71,8 @@ public final class KubeletServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.addCustomizer(new SecureRequestCustomizer(false));
         SslContextFactory.Server tls = new SslContextFactory.Server();
-        tls.setSslContext(KubeletTls.server(serving, config.clientCa()));
+        // Client certificates are asked for, not required: the verdict is KubeletAuth's, per request (a 401, not a TLS alert).
+        tls.setSslContext(TlsContexts.server(serving.leaf().privateKey(), serving.chain(), config.clientCa()));
         tls.setWantClientAuth(true);
         tls.setNeedClientAuth(false);
         HttpConnectionFactory http1 = new HttpConnectionFactory(http);
