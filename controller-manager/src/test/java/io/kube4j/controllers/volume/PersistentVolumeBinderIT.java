@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 /** Claims bind to matching volumes on a real apiserver; a deleted claim releases or deletes its volume. */
 class PersistentVolumeBinderIT extends ClusterPerClass {
 
-
     @BeforeAll
     static void start() throws Exception {
         startCluster();
@@ -42,6 +41,10 @@ class PersistentVolumeBinderIT extends ClusterPerClass {
             v.setStatus(null);
             client.persistentVolumes().resource(v).create();
         }
+        // Only Available volumes are candidates (as upstream's FindMatchingVolume): a claim created
+        // before the controller has marked all three could rightly take the big one.
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                "Available".equals(phase(pv("it-small"))) && "Available".equals(phase(pv("it-fit"))) && "Available".equals(phase(pv("it-big"))));
         var claim = PersistentVolumeBinderControllerTest.pvc("2Gi", "");
         claim.getMetadata().setName("data");
         claim.setStatus(null);
