@@ -3,8 +3,6 @@ package io.kube4j.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -75,12 +73,7 @@ record NodeToken(String caHash, String secret) {
 
   /** Writes the token to {@code file}, readable by its owner only, atomically. */
   void write(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, value() + "\n", StandardOpenOption.TRUNCATE_EXISTING);
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    PrivateFile.write(file, value() + "\n");
   }
 
   /** The apiserver's static-token line for this token ({@code --token-auth-file} format). */

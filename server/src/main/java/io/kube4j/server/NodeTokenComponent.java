@@ -4,7 +4,6 @@ import io.kube4j.apiserver.pki.Pem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -29,13 +28,7 @@ final class NodeTokenComponent implements ServerComponent {
   /** Keeps or makes the secret and writes {@link #tokenAuthFile(Path)} for the apiserver. */
   static NodeTokenComponent prepare(Path dataDir) throws IOException {
     String secret = NodeToken.loadOrCreateSecret(tokenFile(dataDir));
-    Path auth = tokenAuthFile(dataDir);
-    Files.createDirectories(auth.getParent());
-    Path tmp = auth.resolveSibling(auth.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, new NodeToken(null, secret).tokenAuthLine() + "\n");
-    Files.move(tmp, auth, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    PrivateFile.write(tokenAuthFile(dataDir), new NodeToken(null, secret).tokenAuthLine() + "\n");
     return new NodeTokenComponent(dataDir, secret);
   }
 
