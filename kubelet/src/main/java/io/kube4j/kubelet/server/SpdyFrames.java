@@ -36,6 +36,8 @@ final class SpdyFrames {
     static final int CANCEL = 5;
     /** The largest frame payload the 24-bit length field can carry. */
     static final int MAX_LENGTH = 0xffffff;
+    /** The most a header block may inflate to (a bound against compression bombs). */
+    static final int MAX_HEADER_BLOCK = 256 * 1024;
     private static final int VERSION = 3;
 
     /** The SPDY/3 header dictionary: length-prefixed header names and values, then common strings. */
@@ -156,6 +158,9 @@ final class SpdyFrames {
                 }
             }
             raw.write(chunk, 0, n);
+            if (raw.size() > MAX_HEADER_BLOCK) {
+                throw new DataFormatException("a header block over " + MAX_HEADER_BLOCK + " bytes");
+            }
         }
         ByteBuffer block = ByteBuffer.wrap(raw.toByteArray());
         Map<String, String> headers = new LinkedHashMap<>();
