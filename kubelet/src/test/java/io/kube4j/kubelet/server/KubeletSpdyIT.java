@@ -132,6 +132,34 @@ class KubeletSpdyIT {
                 refused.err());
     }
 
+    /** {@code exec -it} under a terminal (util-linux's script(1) gives kubectl a pty): the resize stream too. */
+    @Test
+    void debianKubectlExecsWithATerminal() throws Exception {
+        Kubectl133 kubectl = Kubectl133.debian(api.kubeconfig());
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
+                "util-linux's script is not installed");
+        String line = kubectl.binary() + " --kubeconfig " + kubectl.kubeconfig() + " exec -it web -- head -n1";
+        Process p = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null").redirectErrorStream(true).start();
+        try {
+            p.getOutputStream().write("typed\n".getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    p.getInputStream().transferTo(out);
+                } catch (java.io.IOException ignored) {
+                    // ended
+                }
+            });
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "exec -it ends with its command");
+            reader.join(5_000);
+            assertEquals(0, p.exitValue(), out.toString(StandardCharsets.UTF_8));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("typed"), out.toString(StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     @Test
     void debianKubectlAttaches() throws Exception {
         Kubectl133 kubectl = Kubectl133.debian(api.kubeconfig());
