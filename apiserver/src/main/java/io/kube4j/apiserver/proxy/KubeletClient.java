@@ -20,6 +20,8 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -41,9 +43,11 @@ public final class KubeletClient implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http;
+    private final SSLContext tls;
 
-    private KubeletClient(HttpClient http) {
+    private KubeletClient(HttpClient http, SSLContext tls) {
         this.http = http;
+        this.tls = tls;
     }
 
     /** A client presenting {@code identity} (null: no client certificate; kubelets will refuse it). */
@@ -67,7 +71,7 @@ public final class KubeletClient implements AutoCloseable {
                     .connectTimeout(CONNECT_TIMEOUT)
                     .executor(Executors.newVirtualThreadPerTaskExecutor())
                     .build();
-            return new KubeletClient(http);
+            return new KubeletClient(http, tls);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build the kubelet client's TLS context", e);
         }
@@ -90,6 +94,31 @@ public final class KubeletClient implements AutoCloseable {
             builder.subprotocols(protocols.getFirst(), protocols.subList(1, protocols.size()).toArray(String[]::new));
         }
         return builder.buildAsync(uri, listener);
+    }
+
+    /**
+     * A TLS connection to the kubelet at {@code uri}'s host and port with the same identity and
+     * trust as {@link #get}, handshake done, for a request this side writes itself (upgrades the
+     * HTTP client cannot make, as SPDY's). The caller owns and closes the socket.
+     */
+    public SSLSocket connect(URI uri) throws IOException {
+        int port = uri.getPort() < 0 ? 443 : uri.getPort();
+        Socket plain = new Socket();
+        try {
+            plain.connect(new java.net.InetSocketAddress(uri.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
+            plain.setTcpNoDelay(true);
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, uri.getHost(), port, true);
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setApplicationProtocols(new String[] {"http/1.1"});
+            socket.setSSLParameters(parameters);
+            socket.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+            socket.startHandshake();
+            socket.setSoTimeout(0);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
     }
 
     @Override

@@ -31,12 +31,12 @@ import tools.jackson.databind.node.ObjectNode;
  * The pods' connect subresources, proxied to the kubelet of the pod's node as upstream's apiserver
  * does: {@code pods/log} (a GET whose body is streamed through, {@code follow} included),
  * {@code pods/exec}, {@code pods/attach} and {@code pods/portforward} (a WebSocket to the client,
- * another to the kubelet with the client's subprotocols, relayed by {@link WebSocketRelay}).
+ * another to the kubelet with the client's subprotocols, relayed by {@link WebSocketRelay}; or a
+ * SPDY/3.1 upgrade, tunnelled to the kubelet byte for byte by {@link UpgradeTunnel}).
  * Errors as upstream: the pod's absence 404, no node 400 ("does not have a host assigned"), an
  * unknown or unnamed container 400 ({@link PodContainers}), a completed pod 400 for exec/attach, the
  * kubelet's own refusals with its status and text, a kubelet that cannot be reached 503 with the
- * dial error. SPDY upgrades are not proxied (400; or, for kubectl's SPDY retry of a WebSocket
- * the kubelet just refused, that refusal: {@link RecentRefusals}). Thread-safe.
+ * dial error; a request with neither upgrade 400 ("Upgrade request required"). Thread-safe.
  */
 public final class PodConnect {
 
@@ -52,12 +52,13 @@ public final class PodConnect {
     private final ResourceStore nodes;
     private final KubeletClient kubelets;
     private final ServerWebSocketContainer webSockets;
-    private final RecentRefusals refusals = new RecentRefusals(java.time.Clock.systemUTC());
+    private final UpgradeTunnel spdy;
 
     public PodConnect(ResourceStore nodes, KubeletClient kubelets, ServerWebSocketContainer webSockets) {
         this.nodes = nodes;
         this.kubelets = kubelets;
         this.webSockets = webSockets;
+        this.spdy = new UpgradeTunnel(kubelets);
     }
 
     /** {@code GET pods/NAME/log}. */
@@ -116,13 +117,13 @@ public final class PodConnect {
             uri = kubelet(pod, "/" + sub + "/" + base + "/" + path(container), query(call.query(), params));
         }
         String upgrade = call.request().getHeaders().get(HttpHeader.UPGRADE);
-        String refusalKey = call.user() + " " + uri;
+        String what = sub + " " + call.info().namespace() + "/" + call.info().name();
+        if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).startsWith("spdy/")) {
+            spdy.open(call, uri, what);
+            return;
+        }
         if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
-            refusals.take(refusalKey).ifPresent(refusal -> {
-                throw refusal;
-            });
-            throw new ApiException.BadRequest("Upgrade request required: this server proxies " + sub
-                    + " over WebSocket only (SPDY is not supported)");
+            throw new ApiException.BadRequest("Upgrade request required");
         }
         List<String> offered = new ArrayList<>();
         for (String header : call.request().getHeaders().getValuesList(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL)) {
@@ -132,20 +133,13 @@ public final class PodConnect {
                 }
             }
         }
-        String what = sub + " " + call.info().namespace() + "/" + call.info().name();
         WebSocketRelay relay = new WebSocketRelay(what);
         // kubectl's "SPDY/3.1+portforward.k8s.io" is not a token the JDK's WebSocket client may
         // offer: it goes to the kubelet under an alias, and the client gets its own name back.
         List<String> toKubelet = offered.stream().map(p -> p.equals(SPDY_PORT_FORWARD) ? SPDY_PORT_FORWARD_ALIAS : p)
                 .toList();
-        WebSocket kubelet;
-        try {
-            kubelet = connect(uri.toString().startsWith("https:") ? URI.create("wss:" + uri.toString().substring(6))
-                    : uri, toKubelet, relay);
-        } catch (ApiException refused) {
-            refusals.remember(refusalKey, refused);
-            throw refused;
-        }
+        WebSocket kubelet = connect(uri.toString().startsWith("https:")
+                ? URI.create("wss:" + uri.toString().substring(6)) : uri, toKubelet, relay);
         relay.kubelet(kubelet);
         String chosen = SPDY_PORT_FORWARD_ALIAS.equals(kubelet.getSubprotocol()) ? SPDY_PORT_FORWARD
                 : kubelet.getSubprotocol();
@@ -220,13 +214,13 @@ public final class PodConnect {
     }
 
     /** The kubelet's refusal with its status: 400 and 404 as bad requests, others as internal errors. */
-    private static ApiException refusal(int status, String text) {
+    static ApiException refusal(int status, String text) {
         String message = text.strip();
         return status == 400 || status == 404 ? new ApiException.BadRequest(message)
                 : new ApiException.InternalError("the kubelet answered " + status + ": " + message);
     }
 
-    private static ApiException unreachable(URI uri, Throwable cause) {
+    static ApiException unreachable(URI uri, Throwable cause) {
         String why = cause instanceof ConnectException ? "dial tcp " + uri.getHost() + ":" + uri.getPort()
                 + ": connect: connection refused" : String.valueOf(cause);
         return new ApiException.ServiceUnavailable("error dialing backend: " + why);

@@ -101,6 +101,11 @@ public final class TestApiServer implements AutoCloseable {
                 .build();
     }
 
+    /** A TLS context presenting the admin client certificate and trusting the cluster CA, for raw connections. */
+    public javax.net.ssl.SSLContext tls() {
+        return TlsContexts.client(pki.admin(), pki.caCertificate());
+    }
+
     /** Stops the server, then the store, and deletes the data directory; later calls do nothing. */
     @Override
     public synchronized void close() throws Exception {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * from Debian's busybox-static and pulled from Debian's docker-registry on loopback, driven by the
  * newest pinned kubectl. A pod runs with its IP; two pods talk over TCP; a memory limit OOM-kills;
  * a crashing container backs off; a failing liveness probe restarts; a deletion stops within its
- * grace; {@code kubectl logs -f} and {@code kubectl exec} pass through the apiserver; and a
+ * grace; {@code kubectl logs -f} and {@code kubectl exec} pass through the apiserver (and Debian's
+ * kubectl 1.20 execs and port-forwards over SPDY); and a
  * restarted server (its kubelet killed with SIGKILL) keeps the running containers and learns the
  * exit code of one that ended meanwhile. Needs root, runc, conmon, busybox-static, docker-registry
  * and the CNI plugins (skipped otherwise); every run has its own bridge, subnet, runc root, cgroup
@@ -186,6 +187,36 @@ class KubeletE2E {
     assertThat(exec.ok().out()).contains("from-exec", "ticker");
     assertThat(kubectl().runWithInput("piped-in\n", "exec", "-i", "ticker", "--", "cat").ok().out()).contains("piped-in");
     assertThat(kubectl().run("exec", "ticker", "--", "sh", "-c", "exit 4").exitCode()).isEqualTo(4);
+  }
+
+  /**
+   * Debian's kubectl 1.20 speaks only SPDY/3.1 for exec, attach and port-forward: the apiserver
+   * tunnels its upgrade to the kubelet. Skipped when that kubectl was not provided.
+   */
+  @Test
+  @Order(5)
+  void oldKubectlExecsAndPortForwardsOverSpdy() throws Exception {
+    KubectlBinary debian = KubectlBinary.matrix().stream().filter(b -> b.version().equals("1.20")).findFirst()
+        .orElseThrow();
+    debian.assumeAvailable();
+    Kubectl old = server.kubectl(debian);
+    run("spdy", "Never", "sh", "-c", "mkdir /www && echo hello-over-spdy > /www/index.html && exec httpd -f -p 8080 -h /www");
+    kubectl().run("wait", "pod/spdy", "--for=condition=Ready", "--timeout=90s").ok();
+    assertThat(old.run("exec", "spdy", "--", "sh", "-c", "echo from-exec; hostname").ok().out())
+        .contains("from-exec", "spdy");
+    assertThat(old.runWithInput("piped-in\n", "exec", "-i", "spdy", "--", "cat").ok().out()).contains("piped-in");
+    assertThat(old.run("exec", "spdy", "--", "sh", "-c", "exit 4").exitCode()).isEqualTo(4);
+    int local = FreePorts.next();
+    try (BackgroundKubectl forward = old.start("port-forward", "pod/spdy", local + ":8080")) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> forward.lines().stream().anyMatch(l -> l.contains("Forwarding from")));
+      try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), local)) {
+        socket.setSoTimeout(20_000);
+        socket.getOutputStream().write("GET /index.html HTTP/1.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(answer).startsWith("HTTP/1.").contains("hello-over-spdy");
+      }
+    }
   }
 
   @Test

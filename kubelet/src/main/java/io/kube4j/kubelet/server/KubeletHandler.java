@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * The kubelet server's routes, upstream's paths: {@code /healthz}, {@code /pods},
  * {@code /stats/summary}, {@code /metrics/resource}, {@code /containerLogs/NS/POD/CONTAINER}, {@code /exec/NS/POD/CONTAINER},
  * {@code /attach/NS/POD/CONTAINER} and {@code /portForward/NS/POD} (the last three over a
- * WebSocket). Every request is authenticated and authorized by {@link KubeletAuth} first; errors
+ * WebSocket, or a plain SPDY/3.1 upgrade: {@link SpdyUpgrade}). Every request is authenticated and authorized by {@link KubeletAuth} first; errors
  * are plain text with their status, as upstream's kubelet answers. Runs on virtual threads
  * (blocking is fine). Thread-safe.
  */
@@ -40,6 +40,11 @@ final class KubeletHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(KubeletHandler.class);
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    /** The remote-command versions upstream's kubelet speaks over SPDY, newest first. */
+    static final List<String> SPDY_REMOTE_COMMAND = List.of(ChannelProtocol.V4.header(), ChannelProtocol.V3.header(),
+            ChannelProtocol.V2.header(), ChannelProtocol.V1.header());
+    /** Upstream's port-forward protocol name. */
+    static final String PORT_FORWARD_PROTOCOL = "portforward.k8s.io";
 
     private final KubeletAuth auth;
     private final ContainerRuntime runtime;
@@ -155,7 +160,10 @@ final class KubeletHandler extends Handler.Abstract {
 
     private void stream(Request request, Response response, Callback callback, Fields query, String kind, String ns,
             String pod, String container) {
-        ChannelProtocol protocol = upgradeProtocol(request);
+        boolean spdy = SpdyUpgrade.requested(request);
+        String spdyVersion = spdy ? SpdyUpgrade.negotiate(request, SPDY_REMOTE_COMMAND) : null;
+        ChannelProtocol protocol = spdy ? ChannelProtocol.choose(List.of(spdyVersion.isEmpty()
+                ? ChannelProtocol.V1.header() : spdyVersion)).orElseThrow() : upgradeProtocol(request);
         boolean stdin = flag(query, "stdin") || flag(query, "input");
         boolean stdout = flag(query, "stdout") || flag(query, "output");
         boolean stderr = flag(query, "stderr") || flag(query, "error");
@@ -177,13 +185,30 @@ final class KubeletHandler extends Handler.Abstract {
         } else {
             session = runtime.attach(status.id(), stdin, tty);
         }
-        StreamSocket socket = new StreamSocket(session, protocol, stdin, stdout, stderr,
-                kind + " " + ns + "/" + pod + "/" + container, command);
+        String what = kind + " " + ns + "/" + pod + "/" + container;
+        if (spdy) {
+            boolean in = stdin;
+            boolean out = stdout;
+            boolean err = stderr;
+            SpdyUpgrade.accept(request, response, callback, spdyVersion, what, s -> new SpdyRemoteCommand(s, session,
+                    protocol, in, out, err, tty, what, command), session::close);
+            return;
+        }
+        StreamSocket socket = new StreamSocket(session, protocol, stdin, stdout, stderr, what, command);
         upgrade(request, response, callback, protocol.header(), socket, session::close);
     }
 
     private void portForward(Request request, Response response, Callback callback, Fields query, String ns,
             String pod) {
+        if (SpdyUpgrade.requested(request)) {
+            // Upstream's SPDY port-forward: the ports come with each stream, not in the query.
+            String version = SpdyUpgrade.negotiate(request, List.of(PORT_FORWARD_PROTOCOL));
+            SandboxStatus sandbox = locator.sandbox(ns, pod);
+            String what = "portforward " + ns + "/" + pod;
+            SpdyUpgrade.accept(request, response, callback, version, what,
+                    s -> new SpdyPortForward(port -> runtime.portForward(sandbox.id(), port), what), () -> { });
+            return;
+        }
         List<String> offered = offeredProtocols(request);
         String spdy = offered.contains(SpdyPortForwardSocket.PROTOCOL) ? SpdyPortForwardSocket.PROTOCOL
                 : offered.contains(SpdyPortForwardSocket.ALIAS) ? SpdyPortForwardSocket.ALIAS : null;
@@ -198,7 +223,7 @@ final class KubeletHandler extends Handler.Abstract {
                 .filter(p -> p.equals("v4.channel.k8s.io") || p.equals("channel.k8s.io") || p.equals("portforward.k8s.io"))
                 .findFirst().orElse(null);
         if (!isWebSocket(request)) {
-            throw new HttpError(400, "port-forward needs a WebSocket upgrade (this kubelet does not speak SPDY)");
+            throw new HttpError(400, "Upgrade request required");
         }
         if (!offered.isEmpty() && accepted == null) {
             throw new HttpError(400, "none of the offered subprotocols " + offered + " is supported");
@@ -229,7 +254,7 @@ final class KubeletHandler extends Handler.Abstract {
 
     private ChannelProtocol upgradeProtocol(Request request) {
         if (!isWebSocket(request)) {
-            throw new HttpError(400, "exec and attach need a WebSocket upgrade (this kubelet does not speak SPDY)");
+            throw new HttpError(400, "Upgrade request required");
         }
         List<String> offered = offeredProtocols(request);
         return ChannelProtocol.choose(offered).orElseThrow(() -> new HttpError(400,

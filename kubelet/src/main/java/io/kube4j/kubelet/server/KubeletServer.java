@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The kubelet's HTTPS server (upstream's port 10250), which the apiserver calls for container logs,
  * exec, attach and port-forward, and which serves {@code /pods}, {@code /stats/summary} and
  * {@code /healthz}; see {@link KubeletHandler} for the routes and {@link KubeletAuth} for who may
- * call. HTTP/1.1 over TLS (WebSocket upgrades are HTTP/1.1 requests).
+ * call. HTTP/1.1 over TLS (WebSocket and SPDY/3.1 upgrades are HTTP/1.1 requests).
  *
  * <p>Lifecycle: {@link #start} binds and returns a running server; {@link #close} stops it, ending
  * open streams. Does not own the runtime. Thread-safe.

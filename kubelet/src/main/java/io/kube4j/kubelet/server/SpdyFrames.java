@@ -11,10 +11,12 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * The part of SPDY/3.1 that port-forwarding uses (kubectl tunnels it through a WebSocket since
- * 1.31): frame encoding, and the header blocks compressed with zlib over the protocol's preset
+ * The SPDY/3.1 framing that upstream's streaming protocols use (exec, attach and port-forward over
+ * a plain SPDY upgrade, and port-forward tunnelled through a WebSocket by kubectl 1.31+): frame
+ * encoding and decoding, and the header blocks compressed with zlib over the protocol's preset
  * dictionary, one compression context per direction for the whole connection. Not thread-safe:
- * one instance per connection, reads on the reading thread, writes under the caller's lock.
+ * one instance per connection, header reads on the reading thread, header writes under the
+ * writer's lock ({@link SpdySession} does both).
  */
 final class SpdyFrames {
 
@@ -27,6 +29,15 @@ final class SpdyFrames {
     static final int HEADERS = 8;
     static final int WINDOW_UPDATE = 9;
     static final int FLAG_FIN = 1;
+    /** RST_STREAM status codes (SPDY/3 section 2.6.3). */
+    static final int PROTOCOL_ERROR = 1;
+    static final int INVALID_STREAM = 2;
+    static final int REFUSED_STREAM = 3;
+    static final int CANCEL = 5;
+    /** The largest frame payload the 24-bit length field can carry. */
+    static final int MAX_LENGTH = 0xffffff;
+    /** The most a header block may inflate to (a bound against compression bombs). */
+    static final int MAX_HEADER_BLOCK = 256 * 1024;
     private static final int VERSION = 3;
 
     /** The SPDY/3 header dictionary: length-prefixed header names and values, then common strings. */
@@ -94,9 +105,41 @@ final class SpdyFrames {
         return new Data(first & 0x7fffffff, flags, payload);
     }
 
+    /**
+     * The next whole frame from a blocking stream, or null at a clean end of stream (between
+     * frames).
+     *
+     * @throws java.io.EOFException when the stream ends inside a frame
+     */
+    static Frame read(java.io.InputStream in) throws java.io.IOException {
+        byte[] head = new byte[8];
+        int got = in.readNBytes(head, 0, 8);
+        if (got == 0) {
+            return null;
+        }
+        if (got < 8) {
+            throw new java.io.EOFException("the SPDY connection ended inside a frame header");
+        }
+        ByteBuffer h = ByteBuffer.wrap(head);
+        int first = h.getInt();
+        int flagsAndLength = h.getInt();
+        int length = flagsAndLength & 0xffffff;
+        byte[] payload = in.readNBytes(length);
+        if (payload.length < length) {
+            throw new java.io.EOFException("the SPDY connection ended inside a frame");
+        }
+        int flags = flagsAndLength >>> 24;
+        return first < 0 ? new Control(first & 0xffff, flags, payload) : new Data(first & 0x7fffffff, flags, payload);
+    }
+
     /** The headers of a SYN_STREAM's payload, lower-case names; values with NULs joined as they are. */
     Map<String, String> synStreamHeaders(byte[] payload) throws DataFormatException {
         return headers(payload, 10);
+    }
+
+    /** The headers of a SYN_REPLY's or HEADERS' payload (after the stream id). */
+    Map<String, String> replyHeaders(byte[] payload) throws DataFormatException {
+        return headers(payload, 4);
     }
 
     private Map<String, String> headers(byte[] payload, int offset) throws DataFormatException {
@@ -115,6 +158,9 @@ final class SpdyFrames {
                 }
             }
             raw.write(chunk, 0, n);
+            if (raw.size() > MAX_HEADER_BLOCK) {
+                throw new DataFormatException("a header block over " + MAX_HEADER_BLOCK + " bytes");
+            }
         }
         ByteBuffer block = ByteBuffer.wrap(raw.toByteArray());
         Map<String, String> headers = new LinkedHashMap<>();
@@ -132,20 +178,56 @@ final class SpdyFrames {
 
     /** A SYN_REPLY for {@code streamId} with no headers. */
     byte[] synReply(int streamId) {
-        ByteBuffer block = ByteBuffer.allocate(4).putInt(0);
-        deflater.setInput(block.array());
+        return synReply(streamId, Map.of());
+    }
+
+    /** A SYN_REPLY for {@code streamId} carrying {@code headers} (names sent lower-case). */
+    byte[] synReply(int streamId, Map<String, String> headers) {
+        byte[] headerBlock = compress(headers);
+        ByteBuffer payload = ByteBuffer.allocate(4 + headerBlock.length).putInt(streamId & 0x7fffffff).put(headerBlock);
+        return control(SYN_REPLY, 0, payload.array());
+    }
+
+    /** A SYN_STREAM (as a client opens a stream), for tests and for streams this side opens. */
+    byte[] synStream(int streamId, Map<String, String> headers, int flags) {
+        byte[] headerBlock = compress(headers);
+        ByteBuffer payload = ByteBuffer.allocate(10 + headerBlock.length).putInt(streamId & 0x7fffffff).putInt(0)
+                .putShort((short) 0).put(headerBlock);
+        return control(SYN_STREAM, flags, payload.array());
+    }
+
+    /** The header block of {@code headers}, compressed in this connection's sending context. */
+    private byte[] compress(Map<String, String> headers) {
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        block.writeBytes(ByteBuffer.allocate(4).putInt(headers.size()).array());
+        headers.forEach((name, value) -> {
+            for (String s : new String[] {name.toLowerCase(java.util.Locale.ROOT), value}) {
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                block.writeBytes(ByteBuffer.allocate(4).putInt(b.length).array());
+                block.writeBytes(b);
+            }
+        });
+        deflater.setInput(block.toByteArray());
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        byte[] chunk = new byte[256];
-        int n;
-        while ((n = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH)) > 0) {
+        byte[] chunk = new byte[1024];
+        while (true) {
+            int n = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH);
             compressed.write(chunk, 0, n);
+            // A full chunk may leave output pending; a short one means the flush is complete.
             if (n < chunk.length) {
                 break;
             }
         }
-        byte[] headerBlock = compressed.toByteArray();
-        ByteBuffer payload = ByteBuffer.allocate(4 + headerBlock.length).putInt(streamId & 0x7fffffff).put(headerBlock);
-        return control(SYN_REPLY, 0, payload.array());
+        return compressed.toByteArray();
+    }
+
+    static byte[] ping(int id) {
+        return control(PING, 0, ByteBuffer.allocate(4).putInt(id).array());
+    }
+
+    /** GOAWAY naming the last stream the sender accepted, status 0 (OK). */
+    static byte[] goAway(int lastGoodStreamId) {
+        return control(GOAWAY, 0, ByteBuffer.allocate(8).putInt(lastGoodStreamId & 0x7fffffff).putInt(0).array());
     }
 
     static byte[] control(int type, int flags, byte[] payload) {

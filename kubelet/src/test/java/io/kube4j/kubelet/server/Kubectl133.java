@@ -6,14 +6,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * The Cloud SDK's pinned {@code kubectl.1.33} beside the {@code kubectl} on PATH (as the e2e
- * module finds it); tests that need it are skipped, saying why, when it is not there.
+ * module finds it), or Debian's kubectl 1.20 ({@link #debian}), run with extra environment
+ * variables; tests that need one are skipped, saying why, when it is not there.
  */
-record Kubectl133(Path binary, Path kubeconfig) {
+record Kubectl133(Path binary, Path kubeconfig, Map<String, String> env) {
+
+    /** Where {@code bin/test} unpacks Debian's kubectl, unless {@code -Dkube4j.kubectl.debian} says otherwise. */
+    static final String DEBIAN_PROPERTY = "kube4j.kubectl.debian";
+
+    Kubectl133(Path binary, Path kubeconfig) {
+        this(binary, kubeconfig, Map.of());
+    }
+
+    /** Debian's kubectl 1.20 (SPDY only for exec, attach and port-forward), or a skipped test. */
+    static Kubectl133 debian(Path kubeconfig) {
+        String configured = System.getProperty(DEBIAN_PROPERTY, "");
+        Path binary = configured.isEmpty()
+                ? Path.of(System.getProperty("user.home"), ".cache/kube4j/kubectl-debian/usr/bin/kubectl")
+                : Path.of(configured);
+        Assumptions.assumeTrue(Files.isExecutable(binary), "Debian's kubectl 1.20 is not at " + binary
+                + " (-D" + DEBIAN_PROPERTY + "=PATH)");
+        return new Kubectl133(binary, kubeconfig);
+    }
+
+    /** The same kubectl with more environment (e.g. {@code KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false}). */
+    Kubectl133 withEnv(Map<String, String> more) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putAll(more);
+        return new Kubectl133(binary, kubeconfig, Map.copyOf(all));
+    }
 
     /** The binary, or a skipped test. */
     static Kubectl133 require(Path kubeconfig) {
@@ -42,7 +69,9 @@ record Kubectl133(Path binary, Path kubeconfig) {
     Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        return builder.start();
     }
 
     /** Runs to the end (at most 30 s) with {@code stdin} as its input. */

@@ -1,0 +1,182 @@
+package io.kube4j.kubelet.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kube4j.apiserver.pki.Pem;
+import io.kube4j.apiserver.testing.TestApiServer;
+import io.kube4j.runtime.SandboxStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A measurement, not a regression test (run with {@code -Dkube4j.bench.portforward=true}): the
+ * throughput of {@code kubectl port-forward} through the apiserver and a {@link KubeletServer}
+ * (fake runtime: the "pod" port is a loopback server), 64 MiB each way, median of 3, for kubectl
+ * 1.33 over WebSocket (SPDY tunnelled in it, its default), kubectl 1.33 forced to plain SPDY, and
+ * Debian's kubectl 1.20 (plain SPDY). Each transfer is checked for its byte count.
+ */
+@Timeout(600)
+class PortForwardThroughputIT {
+
+    private static final int SIZE = 64 << 20;
+
+    @Test
+    void measure() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("kube4j.bench.portforward"), "-Dkube4j.bench.portforward=true runs it");
+        try (TestApiServer api = TestApiServer.start(); KubernetesClient client = api.fabric8()) {
+            Path dir = Files.createTempDirectory("pf-bench");
+            Config config = Config.fromKubeconfig(Files.readString(api.kubeconfig()));
+            X509Certificate ca = Pem.parseCertificates(new String(Base64.getDecoder().decode(config.getCaCertData()),
+                    StandardCharsets.UTF_8)).getFirst();
+            FakeRuntime runtime = new FakeRuntime();
+            SandboxStatus sandbox = runtime.addSandbox("default", "web", "uid-web");
+            Path log = dir.resolve("web.log");
+            Files.writeString(log, "");
+            runtime.addContainer(sandbox, "app", 0, true, log);
+            try (KubeletServer kubelet = KubeletServer.start(KubeletServerConfig.defaults("node-b", "127.0.0.1", 0, dir,
+                    ca), runtime, List::of)) {
+                client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-b").endMetadata().build())
+                        .create();
+                client.nodes().resource(new NodeBuilder(client.nodes().withName("node-b").get()).withNewStatus()
+                        .addNewAddress().withType("InternalIP").withAddress("127.0.0.1").endAddress()
+                        .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(kubelet.port()).endKubeletEndpoint()
+                        .endDaemonEndpoints().endStatus().build()).updateStatus();
+                Pod created = client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata()
+                        .withName("web").withNamespace("default").endMetadata().withNewSpec().withNodeName("node-b")
+                        .addNewContainer().withName("app").withImage("busybox").endContainer().endSpec().build()).create();
+                client.pods().inNamespace("default").resource(new PodBuilder(created).withNewStatus()
+                        .withPhase("Running").endStatus().build()).updateStatus();
+                Kubectl133 newest = Kubectl133.require(api.kubeconfig());
+                Map<String, Kubectl133> clients = new java.util.LinkedHashMap<>();
+                clients.put("kubectl 1.33 WebSocket", newest);
+                clients.put("kubectl 1.33 SPDY", newest.withEnv(Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false")));
+                clients.put("kubectl 1.20 SPDY", Kubectl133.debian(api.kubeconfig()));
+                for (var e : clients.entrySet()) {
+                    System.out.println("BENCH " + e.getKey() + ": " + run(e.getValue()));
+                }
+            } finally {
+                runtime.close();
+            }
+        }
+    }
+
+    private static String run(Kubectl133 kubectl) throws Exception {
+        try (ServerSocket pod = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            // The "pod": connections alternate download (64 MiB out, then close) and upload (count, ack).
+            Thread server = Thread.ofVirtual().start(() -> {
+                for (int i = 0; ; i++) {
+                    try (Socket s = pod.accept()) {
+                        if (i % 2 == 0) {
+                            OutputStream out = s.getOutputStream();
+                            byte[] chunk = new byte[64 * 1024];
+                            for (int sent = 0; sent < SIZE; sent += chunk.length) {
+                                out.write(chunk);
+                            }
+                            out.flush();
+                        } else {
+                            InputStream in = s.getInputStream();
+                            long got = 0;
+                            byte[] buffer = new byte[64 * 1024];
+                            int n;
+                            while (got < SIZE && (n = in.read(buffer)) >= 0) {
+                                got += n;
+                            }
+                            s.getOutputStream().write(1);
+                            s.getOutputStream().flush();
+                        }
+                    } catch (Exception ignored) {
+                        return;
+                    }
+                }
+            });
+            int local;
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                local = free.getLocalPort();
+            }
+            Process p = kubectl.start("port-forward", "pod/web", local + ":" + pod.getLocalPort());
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        p.getInputStream().transferTo(out);
+                    } catch (java.io.IOException ignored) {
+                        // ended
+                    }
+                });
+                KubeletProxyIT.waitFor(() -> out.toString(StandardCharsets.UTF_8).contains("Forwarding from"));
+                List<Double> down = new ArrayList<>();
+                List<Double> up = new ArrayList<>();
+                for (int round = 0; round < 3; round++) {
+                    down.add(download(local));
+                    up.add(upload(local));
+                }
+                return String.format("download %.0f MiB/s (runs %s), upload %.0f MiB/s (runs %s)", median(down),
+                        format(down), median(up), format(up));
+            } finally {
+                p.destroy();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+                pod.close();
+                server.join(5_000);
+            }
+        }
+    }
+
+    private static double download(int local) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), local)) {
+            socket.setSoTimeout(60_000);
+            long start = System.nanoTime();
+            long got = socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals(SIZE, got);
+            return SIZE / (1024.0 * 1024.0) / seconds;
+        }
+    }
+
+    private static double upload(int local) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), local)) {
+            socket.setSoTimeout(60_000);
+            long start = System.nanoTime();
+            byte[] chunk = new byte[64 * 1024];
+            OutputStream out = socket.getOutputStream();
+            for (int sent = 0; sent < SIZE; sent += chunk.length) {
+                out.write(chunk);
+            }
+            out.flush();
+            assertEquals(1, socket.getInputStream().read());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return SIZE / (1024.0 * 1024.0) / seconds;
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String format(List<Double> values) {
+        return values.stream().map(v -> String.format("%.0f", v)).toList().toString();
+    }
+}
