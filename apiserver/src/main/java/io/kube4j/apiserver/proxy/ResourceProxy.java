@@ -139,10 +139,16 @@ public final class ResourceProxy {
         }
     }
 
+    /**
+     * The client's body, streamed: with its length when known, else chunked. An HTTP/2 body of
+     * unknown length announces itself by no header, so only a GET or HEAD without
+     * {@code Transfer-Encoding} is taken to have none.
+     */
     private static HttpRequest.BodyPublisher body(Request request) {
         long length = request.getLength();
         boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-        if (length == 0 || length < 0 && !chunked) {
+        boolean bodiless = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
+        if (length == 0 || length < 0 && !chunked && bodiless) {
             return HttpRequest.BodyPublishers.noBody();
         }
         HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> Request.asInputStream(request));

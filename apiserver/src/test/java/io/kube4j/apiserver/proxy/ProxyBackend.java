@@ -74,6 +74,16 @@ final class ProxyBackend implements AutoCloseable {
                 ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
                 ex.sendResponseHeaders(200, page.length);
                 ex.getResponseBody().write(page);
+            } else if (path.startsWith("/count")) {
+                long n = 0;
+                byte[] buffer = new byte[64 * 1024];
+                int r;
+                while ((r = ex.getRequestBody().read(buffer)) >= 0) {
+                    n += r;
+                }
+                byte[] answer = (ex.getRequestMethod() + " bytes=" + n).getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(200, answer.length);
+                ex.getResponseBody().write(answer);
             } else if (path.startsWith("/moved")) {
                 ex.getResponseHeaders().set("Location", "http://127.0.0.1:" + port() + "/echo/after");
                 ex.sendResponseHeaders(302, -1);
@@ -94,6 +104,8 @@ final class ProxyBackend implements AutoCloseable {
                 ex.getResponseHeaders().set("Content-Type", "text/plain");
                 ex.getResponseHeaders().set("X-Backend", "yes");
                 if (ex.getRequestMethod().equals("HEAD")) {
+                    // as Go servers do: the length a GET would have
+                    ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
                     ex.sendResponseHeaders(200, -1);
                 } else {
                     ex.sendResponseHeaders(200, body.length);

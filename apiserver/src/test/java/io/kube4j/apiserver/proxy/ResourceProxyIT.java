@@ -161,8 +161,26 @@ class ResourceProxyIT {
         HttpResponse<String> head = call("HEAD", "/api/v1/namespaces/default/pods/http:web:http/proxy/echo", null);
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("X-Backend")).hasValue("yes");
+        assertThat(head.headers().firstValue("Content-Length")).isPresent();
+        assertThat(head.body()).isEmpty();
         // ?watch=true is the backend's business, not a watch of pods
         assertThat(get("/api/v1/namespaces/default/pods/web/proxy/echo?watch=true").body()).contains("query=watch=true\n");
+    }
+
+    @Test
+    void largeBodiesOfKnownAndUnknownLengthAreStreamedThrough() throws Exception {
+        byte[] big = new byte[6 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'x');
+        String path = "/api/v1/namespaces/default/services/web:http/proxy/count";
+        HttpResponse<String> known = http.send(HttpRequest.newBuilder(URI.create(api.url() + path))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(known.body()).isEqualTo("PUT bytes=" + big.length);
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(api.url() + path))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.body()).isEqualTo("POST bytes=" + big.length);
+        HttpResponse<String> plainGet = get(path);
+        assertThat(plainGet.body()).isEqualTo("GET bytes=0");
     }
 
     @Test
