@@ -57,7 +57,8 @@ public final class ResourceProxy {
     /**
      * @param kubelets the client with the apiserver's kubelet client certificate (nodes' kubelet port)
      * @param plain    the client for pods, services and other node ports (no client certificate,
-     *                 serving certificates not verified, as upstream's proxy transport); owned by the caller
+     *                 serving certificates not verified, as upstream's proxy transport); owned by the
+     *                 caller; null: the process's shared one
      */
     public ResourceProxy(ProxyLocations locations, KubeletClient kubelets, KubeletClient plain) {
         this.locations = locations;
@@ -65,10 +66,20 @@ public final class ResourceProxy {
         this.plain = plain;
     }
 
-    /** A proxy over the apiserver's own objects, with a random endpoint choice. */
+    /**
+     * A proxy over the apiserver's own objects, with a random endpoint choice and the process's
+     * one plain proxy client (created on first use and kept for the life of the process, as Go's
+     * shared transport: apiservers come and go in tests without leaking clients).
+     */
     public static ResourceProxy of(ProxyObjects objects, KubeletClient kubelets) {
-        return new ResourceProxy(new ProxyLocations(objects, ThreadLocalRandom.current()), kubelets,
-                KubeletClient.create(null));
+        return new ResourceProxy(new ProxyLocations(objects,
+                // the calling thread's generator at each call (a captured ThreadLocalRandom is not for other threads)
+                (java.util.random.RandomGenerator) () -> ThreadLocalRandom.current().nextLong()), kubelets, null);
+    }
+
+    /** The shared plain client, built when first needed (class initialization makes that thread-safe). */
+    private static final class SharedPlainClient {
+        static final KubeletClient INSTANCE = KubeletClient.create(null);
     }
 
     /** Serves one {@code nodes|pods|services/NAME/proxy[/PATH]} request. */
@@ -130,7 +141,8 @@ public final class ResourceProxy {
         out.header("X-Forwarded-Uri", subpath.endsWith("/") && !forwardedUri.endsWith("/") ? forwardedUri + "/"
                 : forwardedUri);
         try {
-            return (target.kubelet() ? kubelets : plain).send(out.build(), HttpResponse.BodyHandlers.ofInputStream());
+            KubeletClient via = target.kubelet() ? kubelets : plain != null ? plain : SharedPlainClient.INSTANCE;
+            return via.send(out.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new ApiException.ServiceUnavailable("error trying to reach service: " + dialError(uri, e));
         } catch (InterruptedException e) {
