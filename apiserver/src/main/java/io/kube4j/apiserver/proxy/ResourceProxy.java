@@ -111,7 +111,15 @@ public final class ResourceProxy {
             call.response().write(true, null, call.callback());
             return;
         }
-        URI uri = URI.create(target.base() + subpath + query);
+        URI uri;
+        try {
+            uri = URI.create(target.base() + subpath + query);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException.BadRequest("invalid proxy path or query: " + e.getMessage());
+        }
+        // a long-running request (upstream's proxy has no deadline): a slow backend or a long
+        // stream must not be cut by the connector's idle timeout
+        request.addIdleTimeoutListener(t -> false);
         HttpResponse<InputStream> response = send(call, target, uri, prefix, subpath);
         relay(call, response, new ProxyLinks(prefix, authority(target.base()), request.getHeaders().get(HttpHeader.HOST)));
     }
@@ -191,7 +199,6 @@ public final class ResourceProxy {
         boolean html = contentType.split(";", 2)[0].strip().equalsIgnoreCase("text/html")
                 && ProxyBodies.decodable(encoding);
         boolean redirect = response.headers().firstValue("location").isPresent();
-        call.request().addIdleTimeoutListener(t -> false);
         try (InputStream in = response.body(); OutputStream out = Content.Sink.asOutputStream(call.response())) {
             if (html && !redirect && !call.request().getMethod().equals("HEAD")) {
                 byte[] page = ProxyBodies.decoded(in, encoding);
