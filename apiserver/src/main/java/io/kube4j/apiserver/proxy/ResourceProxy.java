@@ -202,8 +202,10 @@ public final class ResourceProxy {
         try (InputStream in = response.body(); OutputStream out = Content.Sink.asOutputStream(call.response())) {
             if (html && !redirect && !call.request().getMethod().equals("HEAD")) {
                 byte[] page = ProxyBodies.decoded(in, encoding);
-                byte[] rewritten = links.rewriteHtml(new String(page, StandardCharsets.UTF_8))
-                        .getBytes(StandardCharsets.UTF_8);
+                // Latin-1 maps bytes to chars one to one: any ASCII-compatible charset (UTF-8 included)
+                // comes back byte for byte, with only the ASCII prefixes added.
+                byte[] rewritten = links.rewriteHtml(new String(page, StandardCharsets.ISO_8859_1))
+                        .getBytes(StandardCharsets.ISO_8859_1);
                 headers.remove("Content-Encoding");
                 headers.put(HttpHeader.CONTENT_LENGTH, Long.toString(rewritten.length));
                 out.write(rewritten);

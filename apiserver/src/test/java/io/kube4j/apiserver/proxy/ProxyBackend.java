@@ -68,7 +68,7 @@ final class ProxyBackend implements AutoCloseable {
         String path = ex.getRequestURI().getRawPath();
         try (ex) {
             if (path.startsWith("/page")) {
-                byte[] page = ("<html><body><a href=\"/docs/\">docs</a><img src=\"http://127.0.0.1:" + port()
+                byte[] page = ("<html><body><a href=\"/docs/\">docs \u00e9\u20ac</a><img src=\"http://127.0.0.1:" + port()
                         + "/i.png\"><a href=\"https://example.com/\">out</a></body></html>").getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
                 ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");

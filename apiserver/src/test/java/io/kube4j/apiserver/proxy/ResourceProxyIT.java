@@ -199,7 +199,7 @@ class ResourceProxyIT {
         HttpResponse<String> page = get("/api/v1/namespaces/default/services/web:http/proxy/page");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).isEqualTo("<html><body><a href=\"/api/v1/namespaces/default/services/web:http/proxy/docs/\">"
-                + "docs</a><img src=\"/api/v1/namespaces/default/services/web:http/proxy/i.png\">"
+                + "docs \u00e9\u20ac</a><img src=\"/api/v1/namespaces/default/services/web:http/proxy/i.png\">"
                 + "<a href=\"https://example.com/\">out</a></body></html>");
         assertThat(page.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
