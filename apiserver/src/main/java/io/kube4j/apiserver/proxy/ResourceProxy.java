@@ -121,7 +121,12 @@ public final class ResourceProxy {
         // stream must not be cut by the connector's idle timeout
         request.addIdleTimeoutListener(t -> false);
         HttpResponse<InputStream> response = send(call, target, uri, prefix, subpath);
-        relay(call, response, new ProxyLinks(prefix, authority(target.base()), request.getHeaders().get(HttpHeader.HOST)));
+        // HTTP/2 requests name their host in :authority, which Jetty keeps in the URI, not in a Host field
+        String clientHost = request.getHeaders().get(HttpHeader.HOST);
+        if (clientHost == null) {
+            clientHost = request.getHttpURI().getAuthority();
+        }
+        relay(call, response, new ProxyLinks(prefix, authority(target.base()), clientHost));
     }
 
     private HttpResponse<InputStream> send(Call call, ProxyTarget target, URI uri, String prefix, String subpath) {
