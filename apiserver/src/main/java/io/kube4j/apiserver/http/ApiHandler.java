@@ -8,6 +8,8 @@ import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.json.KubeJson;
 import io.kube4j.apiserver.proxy.KubeletClient;
 import io.kube4j.apiserver.proxy.PodConnect;
+import io.kube4j.apiserver.proxy.ProxyObjects;
+import io.kube4j.apiserver.proxy.ResourceProxy;
 import io.kube4j.apiserver.serviceaccount.TokenRequests;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -87,7 +89,8 @@ public final class ApiHandler extends Handler.Abstract {
         this.watches = new WatchVerb(timer, webSockets);
         this.subresources = new SubresourceVerbs(reads, patches,
                 new PodEviction(resources.get("policy/v1/poddisruptionbudgets"), clock),
-                new PodConnect(resources.get("v1/nodes").store(), kubelets, webSockets), tokens);
+                new PodConnect(resources.get("v1/nodes").store(), kubelets, webSockets), tokens,
+                ResourceProxy.of(ProxyObjects.of(resources), kubelets));
         this.authenticate = authenticate;
         this.nonResource = nonResource;
         this.metrics = metrics;

@@ -151,6 +151,8 @@ final class Discovery {
             case "portforward" -> new Sub(t.group(), t.version(), "PodPortForwardOptions", List.of("create", "get"));
             case "finalize" -> new Sub(t.group(), t.version(), t.kind(), List.of("update"));
             case "token" -> new Sub("authentication.k8s.io", "v1", "TokenRequest", List.of("create"));
+            case "proxy" -> new Sub(t.group(), t.version(), t.kind() + "ProxyOptions",
+                    List.of("create", "delete", "get", "patch", "update"));
             default -> new Sub(t.group(), t.version(), t.kind(), List.of("get", "patch", "update"));
         };
     }

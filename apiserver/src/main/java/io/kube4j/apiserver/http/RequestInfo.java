@@ -56,8 +56,14 @@ public record RequestInfo(boolean resourceRequest, String path, String verb, Str
                 namespace = null;
             }
         }
-        if (rest.isEmpty() || rest.size() > 3) {
+        // A proxy subresource's path goes on after "proxy" (upstream interprets none of it).
+        boolean proxy = rest.size() > 2 && rest.get(2).equals("proxy");
+        if (rest.isEmpty() || rest.size() > 3 && !proxy) {
             return nonResource(method, path, segs);
+        }
+        if (proxy) {
+            // ?watch=true belongs to the proxied request; upstream makes only unnamed GETs watches.
+            watch = false;
         }
         String resource = rest.get(0);
         String name = rest.size() > 1 ? rest.get(1) : null;

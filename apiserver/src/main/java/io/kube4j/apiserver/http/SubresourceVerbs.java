@@ -3,6 +3,7 @@ package io.kube4j.apiserver.http;
 import io.kube4j.apiserver.errors.ApiException;
 import io.kube4j.apiserver.json.KubeJson;
 import io.kube4j.apiserver.proxy.PodConnect;
+import io.kube4j.apiserver.proxy.ResourceProxy;
 import io.kube4j.apiserver.registry.ResourceType;
 import io.kube4j.apiserver.rest.DeleteOptionsValues;
 import io.kube4j.apiserver.rest.WriteOptions;
@@ -22,8 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The subresources that are not the object itself: {@code scale} (autoscaling/v1 Scale over
  * {@code spec.replicas}), {@code pods/binding} (the scheduler's bind), {@code pods/eviction},
  * {@code namespaces/finalize}, {@code pods/log}, {@code exec}, {@code attach} and {@code portforward}
- * (proxied to the node's kubelet by {@link PodConnect}), and {@code serviceaccounts/token} (a signed
- * service-account token).
+ * (proxied to the node's kubelet by {@link PodConnect}), {@code serviceaccounts/token} (a signed
+ * service-account token) and {@code nodes|pods|services/proxy} ({@link ResourceProxy}).
  */
 final class SubresourceVerbs {
 
@@ -34,6 +35,7 @@ final class SubresourceVerbs {
     private final PodConnect connect;
     private final Clock clock = Clock.systemUTC();
     private final TokenRequests tokens;
+    private final ResourceProxy proxies;
 
     SubresourceVerbs(ReadVerbs reads, Patches patches, PodEviction eviction, PodConnect connect) {
         this(reads, patches, eviction, connect, null);
@@ -41,6 +43,13 @@ final class SubresourceVerbs {
 
     /** @param tokens issues {@code serviceaccounts/token}, or null when this server issues none (404) */
     SubresourceVerbs(ReadVerbs reads, Patches patches, PodEviction eviction, PodConnect connect, TokenRequests tokens) {
+        this(reads, patches, eviction, connect, tokens, null);
+    }
+
+    /** @param proxies serves {@code nodes|pods|services/proxy}, or null when this server proxies nothing (404) */
+    SubresourceVerbs(ReadVerbs reads, Patches patches, PodEviction eviction, PodConnect connect, TokenRequests tokens,
+            ResourceProxy proxies) {
+        this.proxies = proxies;
         this.reads = reads;
         this.patches = patches;
         this.eviction = eviction;
@@ -65,6 +74,12 @@ final class SubresourceVerbs {
                 connect.stream(call);
             }
             case "token" -> require(verb, "create", () -> token(call));
+            case "proxy" -> {
+                if (proxies == null) {
+                    throw new ApiException.NotFound("the server could not find the requested resource");
+                }
+                proxies.handle(call);
+            }
             default -> throw new ApiException.NotFound("the server could not find the requested resource");
         }
     }

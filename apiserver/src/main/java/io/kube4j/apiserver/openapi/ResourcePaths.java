@@ -99,6 +99,10 @@ final class ResourcePaths {
                     ok(WATCH_EVENT)))));
         }
         for (String sub : r.subresources().stream().sorted().toList()) {
+            if (sub.equals("proxy")) {
+                items.addAll(proxy(object));
+                continue;
+            }
             List<Operation> ops = subresource(model, sub);
             if (!ops.isEmpty()) {
                 items.add(new PathItem(object + "/" + sub, objectParams, ops));
@@ -151,6 +155,34 @@ final class ResourcePaths {
                     tag, options, params, null, ANY, List.of("*/*"), ok("")));
         }
         return ops;
+    }
+
+    /**
+     * The connect operations of {@code nodes|pods|services/proxy} as upstream lists them: every
+     * method, on {@code .../proxy} (the path as a query parameter) and {@code .../proxy/{path}}.
+     */
+    private List<PathItem> proxy(String object) {
+        String gv = OperationNames.groupVersion(r.group(), r.version());
+        String rest = idPart.substring(gv.length());
+        GroupVersionKind options = new GroupVersionKind(r.group(), r.version(), r.kind() + "ProxyOptions");
+        List<Parameter> ids = r.namespaced() ? List.of(QueryParameters.NAME, QueryParameters.NAMESPACE)
+                : List.of(QueryParameters.NAME);
+        List<PathItem> items = new ArrayList<>();
+        for (boolean withPath : new boolean[] {false, true}) {
+            List<Parameter> params = new ArrayList<>(ids);
+            params.add(withPath ? Parameter.path("path", "The path to send on to the " + r.kind().toLowerCase(
+                    java.util.Locale.ROOT) + ".") : Parameter.query("path", "string", "The path to send on to the "
+                            + r.kind().toLowerCase(java.util.Locale.ROOT) + "."));
+            List<Operation> ops = new ArrayList<>();
+            for (String method : List.of("delete", "get", "head", "options", "patch", "post", "put")) {
+                String m = Character.toUpperCase(method.charAt(0)) + method.substring(1);
+                ops.add(new Operation(method, "connect" + gv + m + rest + "Proxy" + (withPath ? "WithPath" : ""),
+                        "connect", "connect " + method.toUpperCase(java.util.Locale.ROOT) + " requests to proxy of "
+                                + r.kind(), tag, options, List.of(), null, ANY, ANY, ok("")));
+            }
+            items.add(new PathItem(object + "/proxy" + (withPath ? "/{path}" : ""), params, ops));
+        }
+        return items;
     }
 
     private Operation op(String method, String id, String action, String description, GroupVersionKind kind,

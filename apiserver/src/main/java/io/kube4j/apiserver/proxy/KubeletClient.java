@@ -83,6 +83,16 @@ public final class KubeletClient implements AutoCloseable {
     }
 
     /**
+     * Sends any request (the proxy subresources'); redirects are not followed.
+     *
+     * @throws IOException when the kubelet cannot be reached or the exchange fails
+     */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        return http.send(request, body);
+    }
+
+    /**
      * Opens a WebSocket to the kubelet offering {@code protocols} (in the client's order).
      *
      * @return completes with the socket, or exceptionally (a {@code WebSocketHandshakeException}

@@ -33,9 +33,9 @@ public final class BuiltinResources {
         r.add(cluster(core, "v1", "Namespace", "namespaces", io.fabric8.kubernetes.api.model.Namespace.class,
                 "/registry/namespaces/", List.of("ns"), List.of(), Set.of("status", "finalize")));
         r.add(ns(core, "v1", "Pod", "pods", io.fabric8.kubernetes.api.model.Pod.class,
-                "/registry/pods/", List.of("po"), List.of("all"), Set.of("status", "binding", "eviction", "log", "exec", "attach", "portforward")));
+                "/registry/pods/", List.of("po"), List.of("all"), Set.of("status", "binding", "eviction", "log", "exec", "attach", "portforward", "proxy")));
         r.add(ns(core, "v1", "Service", "services", io.fabric8.kubernetes.api.model.Service.class,
-                "/registry/services/specs/", List.of("svc"), List.of("all"), Set.of("status")));
+                "/registry/services/specs/", List.of("svc"), List.of("all"), Set.of("status", "proxy")));
         r.add(ns(core, "v1", "Endpoints", "endpoints", io.fabric8.kubernetes.api.model.Endpoints.class,
                 "/registry/services/endpoints/", List.of("ep"), List.of(), Set.of()));
         r.add(ns(core, "v1", "ConfigMap", "configmaps", io.fabric8.kubernetes.api.model.ConfigMap.class,
@@ -45,7 +45,7 @@ public final class BuiltinResources {
         r.add(ns(core, "v1", "ServiceAccount", "serviceaccounts", io.fabric8.kubernetes.api.model.ServiceAccount.class,
                 "/registry/serviceaccounts/", List.of("sa"), List.of(), Set.of("token")));
         r.add(cluster(core, "v1", "Node", "nodes", io.fabric8.kubernetes.api.model.Node.class,
-                "/registry/minions/", List.of("no"), List.of(), Set.of("status")));
+                "/registry/minions/", List.of("no"), List.of(), Set.of("status", "proxy")));
         r.add(ns(core, "v1", "Event", "events", io.fabric8.kubernetes.api.model.Event.class,
                 "/registry/events/", List.of("ev"), List.of(), Set.of()));
         r.add(cluster(core, "v1", "PersistentVolume", "persistentvolumes",
