@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kube4j.kubelet.config.Fabric8ObjectSource;
 import io.kube4j.kubelet.config.PodConfigOptions;
 import io.kube4j.kubelet.config.PodRuntimeConfigs;
+import io.kube4j.kubelet.credentials.SecretPullCredentials;
 import io.kube4j.kubelet.eviction.EvictionManager;
 import io.kube4j.kubelet.eviction.HostSignals;
 import io.kube4j.kubelet.eviction.RuntimePodUsage;
@@ -111,13 +112,13 @@ public final class Kubelet implements AutoCloseable {
 
         ApiKubeletEvents events = new ApiKubeletEvents(client, s.nodeName(), Clock.systemUTC());
         owned.push(events);
+        Fabric8ObjectSource objects = new Fabric8ObjectSource(client);
         PodLifecycleOptions lifecycleOptions = PodLifecycleOptions.defaults(s.podLogsDir(), List.of(nodeIp));
         lifecycleOptions = new PodLifecycleOptions(lifecycleOptions.podLogRoot(), lifecycleOptions.nodeIps(), s.syncFrequency(),
                 lifecycleOptions.relistPeriod(), lifecycleOptions.crashBackoffInitial(), lifecycleOptions.crashBackoffMax(),
-                lifecycleOptions.imageBackoffInitial(), lifecycleOptions.imageBackoffMax(), lifecycleOptions.registryAuth(),
-                lifecycleOptions.clock());
+                lifecycleOptions.imageBackoffInitial(), lifecycleOptions.imageBackoffMax(),
+                new SecretPullCredentials(objects, events), lifecycleOptions.clock());
         MachineInfo machine = MachineInfo.read(Path.of("/"));
-        Fabric8ObjectSource objects = new Fabric8ObjectSource(client);
         PodConfigOptions configOptions = new PodConfigOptions(s.clusterDns(), s.clusterDomain(), s.podLogsDir(),
                 s.dataDir().resolve("pods"), "/", Path.of("/etc/resolv.conf"), Path.of("/etc/hosts"), s.dataDir().resolve("seccomp"),
                 s.nodeName(), List.of(nodeIp), Map.of(), Math.max(1, machine.memoryBytes()));
