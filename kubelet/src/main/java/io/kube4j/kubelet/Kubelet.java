@@ -10,6 +10,7 @@ import io.kube4j.kubelet.config.PodConfigOptions;
 import io.kube4j.kubelet.config.PodRuntimeConfigs;
 import io.kube4j.kubelet.credentials.SecretPullCredentials;
 import io.kube4j.kubelet.eviction.EvictionManager;
+import io.kube4j.kubelet.eviction.HostPodStorage;
 import io.kube4j.kubelet.eviction.HostSignals;
 import io.kube4j.kubelet.eviction.RuntimePodUsage;
 import io.kube4j.kubelet.eviction.Threshold;
@@ -143,7 +144,8 @@ public final class Kubelet implements AutoCloseable {
                     ImageGcPolicy.DEFAULT.minAge()), InstantSource.system());
             eviction = new EvictionManager(new EvictionManager.Config(Threshold.fromMap(s.evictionHard()), Duration.ofMinutes(5),
                     Duration.ofSeconds(10)), new HostSignals(Path.of("/"), s.dataDir(), runtime.images()),
-                    () -> RuntimePodUsage.collect(runtime), lifecycle::activePods, lifecycle::evict,
+                    () -> RuntimePodUsage.collect(runtime), new HostPodStorage(runtime, s.dataDir().resolve("pods"), s.podLogsDir()),
+                    lifecycle::activePods, lifecycle::evict,
                     () -> {
                         containerGc.collect();
                         imageGc.deleteUnusedImages();
