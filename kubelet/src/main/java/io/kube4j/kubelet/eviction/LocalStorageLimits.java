@@ -23,7 +23,7 @@ public final class LocalStorageLimits {
     /** Whether the pod has anything these rules check (only such pods need measuring when the node is not under disk pressure). */
     public static boolean limited(Pod pod) {
         for (Volume v : volumes(pod)) {
-            if (v.getEmptyDir() != null && v.getEmptyDir().getSizeLimit() != null) {
+            if (v.getEmptyDir() != null && v.getEmptyDir().getSizeLimit() != null && !"Memory".equals(v.getEmptyDir().getMedium())) {
                 return true;
             }
         }
