@@ -56,6 +56,8 @@ public final class FakeRuntime implements ContainerRuntime {
     /** Images that only these credentials may pull (others fail with IMAGE_AUTH); every pull's credentials are recorded. */
     public final Map<String, RegistryAuth> protectedImages = new ConcurrentHashMap<>();
     public final List<RegistryAuth> pullAuths = new CopyOnWriteArrayList<>();
+    /** When set, each container's writable layer is the directory LAYERROOT/ID (made on create). */
+    public volatile Path layerRoot;
     /** Containers with these names fail to start. */
     public final Set<String> failingStarts = ConcurrentHashMap.newKeySet();
     public final List<String> calls = new CopyOnWriteArrayList<>();
@@ -132,6 +134,12 @@ public final class FakeRuntime implements ContainerRuntime {
         String user = imageUsers.get(ref);
         ImageConfig config = user == null ? null : new ImageConfig(List.of(), List.of("sh"), List.of(), "", user, "", List.of(), Map.of());
         return new ImageStatus("sha256:" + Integer.toHexString(ref.hashCode()), List.of(ref), List.of(), 1234, config);
+    }
+
+    @Override
+    public Optional<Path> writableLayer(String containerId) {
+        Path root = layerRoot;
+        return root == null ? Optional.empty() : Optional.of(root.resolve(containerId));
     }
 
     @Override
