@@ -70,7 +70,7 @@ public final class LocalStorageLimits {
     }
 
     private static Eviction eviction(String message) {
-        return new Eviction(Eviction.REASON, message, Map.of(), 1);
+        return new Eviction(Eviction.REASON, message, Map.of(), 1, false); // upstream sets no condition for these
     }
 
     private static List<Volume> volumes(Pod pod) {

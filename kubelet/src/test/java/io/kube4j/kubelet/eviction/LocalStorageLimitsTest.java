@@ -58,6 +58,7 @@ class LocalStorageLimitsTest {
         Eviction e = LocalStorageLimits.violation(pod("1Mi", null, null), usage(2 * MI, 0, 0, 0, 0)).orElseThrow();
         assertThat(e.reason()).isEqualTo("Evicted");
         assertThat(e.gracePeriodSeconds()).isEqualTo(1);
+        assertThat(e.disruptionTarget()).isFalse(); // upstream's local storage evictions set no condition
     }
 
     @Test

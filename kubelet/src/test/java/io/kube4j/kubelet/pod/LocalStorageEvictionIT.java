@@ -153,6 +153,7 @@ class LocalStorageEvictionIT {
         write(emptyDir(pod).resolve("more"), 600 * 1024);
         assertThat(eviction.synchronize()).map(p -> p.getMetadata().getName()).contains(pod.getMetadata().getName());
         assertEvicted(pod, "Usage of EmptyDir volume \"cache\" exceeds the limit \"1Mi\". ");
+        assertThat(get(pod).getStatus().getConditions()).noneMatch(c -> c.getType().equals("DisruptionTarget"));
         assertThat(running(calm)).isTrue();
         assertThat(reclaims).hasValue(0);
     }
