@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Pods' ephemeral storage on this host, walked as upstream's du: disk-backed emptyDirs under
  * {@code PODS/UID/volumes/kubernetes.io~empty-dir/NAME}, each container's writable layer (the
- * runtime's {@link ContainerRuntime#writableLayer}, newest instance per name) and its logs under
+ * runtime's {@link ContainerRuntime#writableLayer}, the latest created instance per name) and its logs under
  * {@code LOGS/NS_NAME_UID/CONTAINER/}. Each {@link #measure} is one pass bounded by
  * {@code maxEntries} and {@code maxTime} (see {@link DirectoryWalker}). Thread-safe.
  */
@@ -82,7 +82,7 @@ public final class HostPodStorage implements PodStorageSource {
         return out;
     }
 
-    /** "podUid/containerName" → its newest instance (highest attempt). */
+    /** "podUid/containerName" → its newest instance (latest created). */
     private Map<String, ContainerStatus> newestInstances() {
         Map<String, ContainerStatus> out = new HashMap<>();
         for (ContainerStatus c : runtime.listContainers()) {
@@ -91,7 +91,8 @@ public final class HostPodStorage implements PodStorageSource {
                 continue;
             }
             String name = c.labels().getOrDefault(RuntimeLabels.CONTAINER_NAME, c.name());
-            out.merge(uid + "/" + name, c, (a, b) -> a.attempt() >= b.attempt() ? a : b);
+            // upstream's stats keep the most recently created instance of each name
+            out.merge(uid + "/" + name, c, (a, b) -> b.state().createdAt().isAfter(a.state().createdAt()) ? b : a);
         }
         return out;
     }

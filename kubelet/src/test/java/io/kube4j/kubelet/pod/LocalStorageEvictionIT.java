@@ -129,7 +129,7 @@ class LocalStorageEvictionIT {
 
     private String containerId(Pod pod) {
         return runtime.listContainers().stream().filter(c -> pod.getMetadata().getUid().equals(c.labels().get(RuntimeLabels.POD_UID)))
-                .findFirst().orElseThrow().id();
+                .max(java.util.Comparator.comparing(c -> c.state().createdAt())).orElseThrow().id();
     }
 
     private static void assertEvicted(Pod pod, String message) {
@@ -178,7 +178,9 @@ class LocalStorageEvictionIT {
         write(emptyDir(small).resolve("a"), 100 * 1024);
         write(runtime.layerRoot.resolve(containerId(big)).resolve("b"), 3 * 1024 * 1024);
         observed.put(Signal.NODEFS_AVAILABLE, new Observation(5 * GI, 100 * GI));
-        assertThat(eviction.synchronize()).map(p -> p.getMetadata().getName()).contains(big.getMetadata().getName());
+        assertThat(eviction.synchronize()).as(() -> "containers " + runtime.listContainers() + "; measured "
+                + new HostPodStorage(runtime, root.resolve("pods"), root.resolve("logs")).measure(lifecycle.activePods()))
+                .map(p -> p.getMetadata().getName()).contains(big.getMetadata().getName());
         assertThat(reclaims).hasValue(1);
         assertThat(eviction.pressure().disk()).isTrue();
         assertEvicted(big, "The node was low on resource: ephemeral-storage. Threshold quantity: 10Gi, available: 5Gi. "
