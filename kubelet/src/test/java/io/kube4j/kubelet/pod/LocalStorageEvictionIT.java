@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class LocalStorageEvictionIT {
 
     private static final String NODE = "node-disk";
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(40); // generous: the suite shares two cores with other builds
     private static final long GI = 1024L * 1024 * 1024;
 
     private static TestApiServer api;

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class PullSecretsAndNonRootIT {
 
     private static final String NODE = "node-creds";
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(40); // generous: the suite shares two cores with other builds
     private static final String IMAGE = "registry.local:5000/team/app:1.0";
     private static final RegistryAuth ALICE = new RegistryAuth("alice", "secret", null);
 
