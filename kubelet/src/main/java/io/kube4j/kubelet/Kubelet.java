@@ -142,6 +142,7 @@ public final class Kubelet implements AutoCloseable {
                     s.podLogsDir(), InstantSource.system());
             ImageGc imageGc = new ImageGc(runtime, new ImageGcPolicy(s.imageGcHighThresholdPercent(), s.imageGcLowThresholdPercent(),
                     ImageGcPolicy.DEFAULT.minAge()), InstantSource.system());
+            NodeEvents nodeEvents = new NodeEvents(client, s.nodeName());
             eviction = new EvictionManager(new EvictionManager.Config(Threshold.fromMap(s.evictionHard()), Duration.ofMinutes(5),
                     Duration.ofSeconds(10)), new HostSignals(Path.of("/"), s.dataDir(), runtime.images()),
                     () -> RuntimePodUsage.collect(runtime), new HostPodStorage(runtime, s.dataDir().resolve("pods"), s.podLogsDir()),
@@ -155,9 +156,9 @@ public final class Kubelet implements AutoCloseable {
                         if (a != null) {
                             a.syncNow();
                         }
-                    }, InstantSource.system()).start();
+                    }, InstantSource.system())
+                    .withNodeEvents((reason, message) -> nodeEvents.record("Warning", reason, message)).start();
             owned.push(eviction);
-            NodeEvents nodeEvents = new NodeEvents(client, s.nodeName());
             owned.push(GarbageCollector.start(containerGc, imageGc, (reason, message) -> nodeEvents.record("Warning", reason, message)));
         }
         EvictionManager pressureSource = eviction;

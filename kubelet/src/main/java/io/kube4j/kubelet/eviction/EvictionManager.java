@@ -60,6 +60,7 @@ public final class EvictionManager implements AutoCloseable {
     private final Map<String, Instant> lastObserved = new LinkedHashMap<>();
     private volatile List<String> conditions = List.of();
     private volatile Map<Signal, Observation> lastObservations = Map.of();
+    private volatile java.util.function.BiConsumer<String, String> nodeEvents = (reason, message) -> {};
     private Thread thread;
     private volatile boolean closed;
 
@@ -93,6 +94,15 @@ public final class EvictionManager implements AutoCloseable {
         this.diskReclaim = diskReclaim;
         this.onConditionsChanged = onConditionsChanged;
         this.clock = clock;
+    }
+
+    /**
+     * Where to record Warning events about the Node (reason, message), e.g. upstream's
+     * {@code EvictionThresholdMet "Attempting to reclaim ephemeral-storage"}; none by default. Call before {@link #start}.
+     */
+    public EvictionManager withNodeEvents(java.util.function.BiConsumer<String, String> sink) {
+        this.nodeEvents = sink;
+        return this;
     }
 
     /** Starts monitoring every {@link Config#monitoringPeriod()}. */
@@ -176,6 +186,11 @@ public final class EvictionManager implements AutoCloseable {
             return Optional.empty();
         }
         Threshold threshold = reclaim.get();
+        try {
+            nodeEvents.accept("EvictionThresholdMet", "Attempting to reclaim " + threshold.signal().resource());
+        } catch (RuntimeException e) {
+            LOG.debug("node event", e);
+        }
         if (disk) {
             try {
                 diskReclaim.run();

@@ -26,6 +26,7 @@ class EvictionManagerStorageTest {
     private final List<String> evicted = new ArrayList<>();
     private final AtomicInteger reclaims = new AtomicInteger();
     private Runnable onReclaim = () -> {};
+    private final List<String> nodeEvents = new ArrayList<>();
     private final EvictionManager manager = new EvictionManager(EvictionManager.Config.DEFAULT, () -> Map.copyOf(observed), Map::of,
             pods -> {
                 measured.add(pods.stream().map(p -> p.getMetadata().getName()).toList());
@@ -46,7 +47,7 @@ class EvictionManagerStorageTest {
             }, () -> {
                 reclaims.incrementAndGet();
                 onReclaim.run();
-            }, () -> {}, () -> Instant.parse("2026-01-01T00:00:00Z"));
+            }, () -> {}, () -> Instant.parse("2026-01-01T00:00:00Z")).withNodeEvents((r, m) -> nodeEvents.add(r + ": " + m));
 
     private void healthy() {
         observed.put(Signal.MEMORY_AVAILABLE, new Observation(8 * GI, 16 * GI));
@@ -77,6 +78,7 @@ class EvictionManagerStorageTest {
         assertThat(evictions.getFirst().gracePeriodSeconds()).isEqualTo(1);
         assertThat(manager.pressure().disk()).isFalse();
         assertThat(reclaims).hasValue(0);
+        assertThat(nodeEvents).isEmpty(); // limits are not node pressure
     }
 
     @Test
@@ -100,6 +102,7 @@ class EvictionManagerStorageTest {
         assertThat(reclaims).hasValue(1);
         assertThat(evicted).isEmpty();
         assertThat(manager.pressure().disk()).isTrue(); // the condition stays for the transition period
+        assertThat(nodeEvents).containsExactly("EvictionThresholdMet: Attempting to reclaim ephemeral-storage");
     }
 
     @Test
