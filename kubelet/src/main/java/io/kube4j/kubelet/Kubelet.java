@@ -144,7 +144,8 @@ public final class Kubelet implements AutoCloseable {
                     ImageGcPolicy.DEFAULT.minAge()), InstantSource.system());
             NodeEvents nodeEvents = new NodeEvents(client, s.nodeName());
             eviction = new EvictionManager(new EvictionManager.Config(Threshold.fromMap(s.evictionHard()), Duration.ofMinutes(5),
-                    Duration.ofSeconds(10)), new HostSignals(Path.of("/"), s.dataDir(), runtime.images()),
+                    Duration.ofSeconds(10), HostPodStorage.separateFileSystems(s.dataDir(),
+                            s.dataDir().resolve(io.kube4j.runtime.image.ImageStore.DIRECTORY_IN_DATA_DIR))), new HostSignals(Path.of("/"), s.dataDir(), runtime.images()),
                     () -> RuntimePodUsage.collect(runtime), new HostPodStorage(runtime, s.dataDir().resolve("pods"), s.podLogsDir()),
                     lifecycle::activePods, lifecycle::evict,
                     () -> {

@@ -17,13 +17,29 @@ public final class DiskRanking {
 
     private DiskRanking() {}
 
-    /** The pods in eviction order for a disk signal of {@code resource} (a new list). */
+    /** The pods in eviction order for a disk signal of {@code resource}, measuring all of each pod's use (a new list). */
     public static List<Pod> rank(List<Pod> pods, Map<String, PodStorage> usage, String resource) {
+        return rank(pods, usage, resource, PodStorage.Part.ALL);
+    }
+
+    /**
+     * What a signal's ranking measures, as upstream's: everything when images share the nodefs;
+     * with a dedicated imagefs, logs and volumes for nodefs signals and writable layers for imagefs ones.
+     */
+    public static PodStorage.Part measured(Signal signal, boolean dedicatedImageFs) {
+        if (!dedicatedImageFs) {
+            return PodStorage.Part.ALL;
+        }
+        return signal == Signal.IMAGEFS_AVAILABLE ? PodStorage.Part.ROOTFS : PodStorage.Part.LOGS_AND_VOLUMES;
+    }
+
+    /** The pods in eviction order for a disk signal of {@code resource}, measuring {@code part} of each pod's use (a new list). */
+    public static List<Pod> rank(List<Pod> pods, Map<String, PodStorage> usage, String resource, PodStorage.Part part) {
         record Ranked(Pod pod, boolean known, boolean exceeds, int priority, long aboveRequest) {}
         List<Ranked> ranked = new ArrayList<>();
         for (Pod p : pods) {
             PodStorage u = usage.get(p.getMetadata().getUid());
-            long used = u == null ? 0 : u.total().of(resource);
+            long used = u == null ? 0 : u.of(part).of(resource);
             boolean exceeds = u == null || used > PodRequests.request(p, resource);
             // upstream subtracts the ephemeral-storage request for either resource
             ranked.add(new Ranked(p, u != null, exceeds, PodRequests.priority(p), used - PodRequests.request(p, "ephemeral-storage")));

@@ -39,12 +39,20 @@ public final class EvictionManager implements AutoCloseable {
      * @param hard the hard thresholds ({@link Threshold#DEFAULT_HARD})
      * @param pressureTransitionPeriod how long a condition outlives its last observation (--eviction-pressure-transition-period)
      * @param monitoringPeriod how often signals are observed (upstream: 10 s)
+     * @param dedicatedImageFs whether images and writable layers are on a filesystem of their own (imagefs ≠ nodefs):
+     *     then nodefs pressure ranks pods by logs and volumes, imagefs pressure by writable layers, and a container's
+     *     ephemeral-storage limit counts its logs only, as upstream's
      */
-    public record Config(List<Threshold> hard, Duration pressureTransitionPeriod, Duration monitoringPeriod) {
+    public record Config(List<Threshold> hard, Duration pressureTransitionPeriod, Duration monitoringPeriod, boolean dedicatedImageFs) {
         public static final Config DEFAULT = new Config(Threshold.DEFAULT_HARD, Duration.ofMinutes(5), Duration.ofSeconds(10));
 
         public Config {
             hard = List.copyOf(hard);
+        }
+
+        /** Images (and writable layers) on the nodefs, the usual case here. */
+        public Config(List<Threshold> hard, Duration pressureTransitionPeriod, Duration monitoringPeriod) {
+            this(hard, pressureTransitionPeriod, monitoringPeriod, false);
         }
     }
 
@@ -224,7 +232,8 @@ public final class EvictionManager implements AutoCloseable {
             eviction = pod -> EvictionMessages.resourceEviction(pod, threshold, observation, null);
         } else {
             Map<String, PodStorage> usage = storageUsage;
-            ranked = DiskRanking.rank(active, usage, threshold.signal().resource());
+            ranked = DiskRanking.rank(active, usage, threshold.signal().resource(), DiskRanking.measured(threshold.signal(),
+                    config.dedicatedImageFs()));
             eviction = pod -> EvictionMessages.resourceEviction(pod, threshold, observation, usage.get(pod.getMetadata().getUid()));
         }
         for (Pod pod : ranked) {
@@ -258,7 +267,7 @@ public final class EvictionManager implements AutoCloseable {
             if (u == null) {
                 continue;
             }
-            Optional<Eviction> violation = LocalStorageLimits.violation(pod, u);
+            Optional<Eviction> violation = LocalStorageLimits.violation(pod, u, config.dedicatedImageFs());
             if (violation.isEmpty()) {
                 continue;
             }

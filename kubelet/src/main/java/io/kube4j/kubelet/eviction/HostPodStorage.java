@@ -82,6 +82,28 @@ public final class HostPodStorage implements PodStorageSource {
         return out;
     }
 
+    /**
+     * Whether two directories (or their nearest existing ancestors) are on different filesystems:
+     * the kubelet's root and the image store, to tell a dedicated imagefs. False when it cannot tell.
+     */
+    public static boolean separateFileSystems(Path a, Path b) {
+        try {
+            Object da = java.nio.file.Files.getAttribute(existing(a), "unix:dev");
+            Object db = java.nio.file.Files.getAttribute(existing(b), "unix:dev");
+            return !da.equals(db);
+        } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Path existing(Path dir) {
+        Path d = dir.toAbsolutePath();
+        while (d.getParent() != null && !java.nio.file.Files.exists(d)) {
+            d = d.getParent();
+        }
+        return d;
+    }
+
     /** "podUid/containerName" → its newest instance (latest created). */
     private Map<String, ContainerStatus> newestInstances() {
         Map<String, ContainerStatus> out = new HashMap<>();

@@ -30,8 +30,17 @@ public final class LocalStorageLimits {
         return PodRequests.limit(pod, "ephemeral-storage").isPresent();
     }
 
-    /** The eviction the pod's usage calls for, if any. */
+    /** The eviction the pod's usage calls for, if any (images on the nodefs). */
     public static Optional<Eviction> violation(Pod pod, PodStorage usage) {
+        return violation(pod, usage, false);
+    }
+
+    /**
+     * The eviction the pod's usage calls for, if any.
+     *
+     * @param dedicatedImageFs writable layers are on an imagefs of their own: a container's limit then counts its logs only (upstream's)
+     */
+    public static Optional<Eviction> violation(Pod pod, PodStorage usage, boolean dedicatedImageFs) {
         for (Volume v : volumes(pod)) {
             if (v.getEmptyDir() == null || "Memory".equals(v.getEmptyDir().getMedium())) {
                 continue;
@@ -53,7 +62,9 @@ public final class LocalStorageLimits {
             if (limit == null || Quantities.value(limit) == 0) {
                 continue;
             }
-            if (usage.container(c.getName()).bytes() > Quantities.value(limit)) {
+            long used = dedicatedImageFs ? usage.containerLogs().getOrDefault(c.getName(), DiskUsage.ZERO).bytes()
+                    : usage.container(c.getName()).bytes();
+            if (used > Quantities.value(limit)) {
                 return Optional.of(eviction("Container " + c.getName() + " exceeded its local ephemeral storage limit \""
                         + QuantityText.canonical(limit) + "\". "));
             }

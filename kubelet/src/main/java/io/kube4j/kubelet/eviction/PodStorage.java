@@ -22,6 +22,26 @@ public record PodStorage(Map<String, DiskUsage> emptyDirs, Map<String, DiskUsage
         return containerRootfs.getOrDefault(name, DiskUsage.ZERO).plus(containerLogs.getOrDefault(name, DiskUsage.ZERO));
     }
 
+    /** What a disk signal's ranking measures (upstream's fsStatsToMeasure). */
+    public enum Part { ALL, LOGS_AND_VOLUMES, ROOTFS }
+
+    /** The sum of one part of the pod's use. */
+    public DiskUsage of(Part part) {
+        return switch (part) {
+            case ALL -> total();
+            case ROOTFS -> sum(containerRootfs);
+            case LOGS_AND_VOLUMES -> sum(containerLogs).plus(sum(emptyDirs));
+        };
+    }
+
+    private static DiskUsage sum(Map<String, DiskUsage> parts) {
+        DiskUsage sum = DiskUsage.ZERO;
+        for (DiskUsage u : parts.values()) {
+            sum = sum.plus(u);
+        }
+        return sum;
+    }
+
     /** Everything the pod uses: its containers' layers and logs and its emptyDirs (upstream's pod EphemeralStorage). */
     public DiskUsage total() {
         DiskUsage sum = DiskUsage.ZERO;

@@ -66,4 +66,19 @@ class DiskRankingTest {
         assertThat(names(DiskRanking.rankByPriority(List.of(pod("a", 10, null), pod("b", -1, null), pod("c", 10, null), pod("d", 0, null)))))
                 .containsExactly("b", "d", "a", "c");
     }
+
+    @Test
+    void aDedicatedImageFsSplitsWhatEachSignalMeasures() {
+        Pod layers = pod("layers", 0, null);
+        Pod volumes = pod("volumes", 0, null);
+        uses(layers, 500 * MI, 0, 0, 1);
+        uses(volumes, 0, MI, 100 * MI, 1);
+        List<Pod> pods = List.of(volumes, layers);
+        assertThat(names(DiskRanking.rank(pods, usage, "ephemeral-storage",
+                DiskRanking.measured(io.kube4j.kubelet.eviction.Signal.IMAGEFS_AVAILABLE, true)))).containsExactly("layers", "volumes");
+        assertThat(names(DiskRanking.rank(pods, usage, "ephemeral-storage",
+                DiskRanking.measured(io.kube4j.kubelet.eviction.Signal.NODEFS_AVAILABLE, true)))).containsExactly("volumes", "layers");
+        assertThat(DiskRanking.measured(io.kube4j.kubelet.eviction.Signal.NODEFS_AVAILABLE, false)).isEqualTo(PodStorage.Part.ALL);
+        assertThat(names(DiskRanking.rank(pods, usage, "ephemeral-storage"))).containsExactly("layers", "volumes");
+    }
 }

@@ -79,6 +79,15 @@ class LocalStorageLimitsTest {
     }
 
     @Test
+    void withADedicatedImageFsAContainersLimitCountsItsLogsOnly() {
+        PodStorage bigLayer = usage(0, 0, 3 * MI, MI / 2, 0);
+        assertThat(LocalStorageLimits.violation(pod(null, "1Mi", "8Mi"), bigLayer, false)).isPresent();
+        assertThat(LocalStorageLimits.violation(pod(null, "1Mi", "8Mi"), bigLayer, true)).isEmpty();
+        assertThat(LocalStorageLimits.violation(pod(null, "1Mi", "8Mi"), usage(0, 0, 0, 2 * MI, 0), true)).map(Eviction::message)
+                .contains("Container app exceeded its local ephemeral storage limit \"1Mi\". ");
+    }
+
+    @Test
     void withOneLimitedContainerThePodsTotalIsWhatTrips() {
         assertThat(message(pod(null, "1Mi", null), usage(0, 0, MI / 2, MI / 2 + 1, 0)))
                 .isEqualTo("Pod ephemeral local storage usage exceeds the total limit of containers 1Mi. ");
