@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kube4j.kubelet.config.Fabric8ObjectSource;
 import io.kube4j.kubelet.config.PodConfigOptions;
 import io.kube4j.kubelet.config.PodRuntimeConfigs;
+import io.kube4j.kubelet.credentials.SecretPullCredentials;
 import io.kube4j.kubelet.eviction.EvictionManager;
+import io.kube4j.kubelet.eviction.HostPodStorage;
 import io.kube4j.kubelet.eviction.HostSignals;
 import io.kube4j.kubelet.eviction.RuntimePodUsage;
 import io.kube4j.kubelet.eviction.Threshold;
@@ -111,13 +113,13 @@ public final class Kubelet implements AutoCloseable {
 
         ApiKubeletEvents events = new ApiKubeletEvents(client, s.nodeName(), Clock.systemUTC());
         owned.push(events);
+        Fabric8ObjectSource objects = new Fabric8ObjectSource(client);
         PodLifecycleOptions lifecycleOptions = PodLifecycleOptions.defaults(s.podLogsDir(), List.of(nodeIp));
         lifecycleOptions = new PodLifecycleOptions(lifecycleOptions.podLogRoot(), lifecycleOptions.nodeIps(), s.syncFrequency(),
                 lifecycleOptions.relistPeriod(), lifecycleOptions.crashBackoffInitial(), lifecycleOptions.crashBackoffMax(),
-                lifecycleOptions.imageBackoffInitial(), lifecycleOptions.imageBackoffMax(), lifecycleOptions.registryAuth(),
-                lifecycleOptions.clock());
+                lifecycleOptions.imageBackoffInitial(), lifecycleOptions.imageBackoffMax(),
+                new SecretPullCredentials(objects, events), lifecycleOptions.clock());
         MachineInfo machine = MachineInfo.read(Path.of("/"));
-        Fabric8ObjectSource objects = new Fabric8ObjectSource(client);
         PodConfigOptions configOptions = new PodConfigOptions(s.clusterDns(), s.clusterDomain(), s.podLogsDir(),
                 s.dataDir().resolve("pods"), "/", Path.of("/etc/resolv.conf"), Path.of("/etc/hosts"), s.dataDir().resolve("seccomp"),
                 s.nodeName(), List.of(nodeIp), Map.of(), Math.max(1, machine.memoryBytes()));
@@ -140,9 +142,12 @@ public final class Kubelet implements AutoCloseable {
                     s.podLogsDir(), InstantSource.system());
             ImageGc imageGc = new ImageGc(runtime, new ImageGcPolicy(s.imageGcHighThresholdPercent(), s.imageGcLowThresholdPercent(),
                     ImageGcPolicy.DEFAULT.minAge()), InstantSource.system());
+            NodeEvents nodeEvents = new NodeEvents(client, s.nodeName());
             eviction = new EvictionManager(new EvictionManager.Config(Threshold.fromMap(s.evictionHard()), Duration.ofMinutes(5),
-                    Duration.ofSeconds(10)), new HostSignals(Path.of("/"), s.dataDir(), runtime.images()),
-                    () -> RuntimePodUsage.collect(runtime), lifecycle::activePods, lifecycle::evict,
+                    Duration.ofSeconds(10), HostPodStorage.separateFileSystems(s.dataDir(),
+                            s.dataDir().resolve(io.kube4j.runtime.image.ImageStore.DIRECTORY_IN_DATA_DIR))), new HostSignals(Path.of("/"), s.dataDir(), runtime.images()),
+                    () -> RuntimePodUsage.collect(runtime), new HostPodStorage(runtime, s.dataDir().resolve("pods"), s.podLogsDir()),
+                    lifecycle::activePods, lifecycle::evict,
                     () -> {
                         containerGc.collect();
                         imageGc.deleteUnusedImages();
@@ -152,9 +157,9 @@ public final class Kubelet implements AutoCloseable {
                         if (a != null) {
                             a.syncNow();
                         }
-                    }, InstantSource.system()).start();
+                    }, InstantSource.system())
+                    .withNodeEvents((reason, message) -> nodeEvents.record("Warning", reason, message)).start();
             owned.push(eviction);
-            NodeEvents nodeEvents = new NodeEvents(client, s.nodeName());
             owned.push(GarbageCollector.start(containerGc, imageGc, (reason, message) -> nodeEvents.record("Warning", reason, message)));
         }
         EvictionManager pressureSource = eviction;

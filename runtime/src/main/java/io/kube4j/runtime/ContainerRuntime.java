@@ -86,6 +86,15 @@ public interface ContainerRuntime extends AutoCloseable {
     /** CPU and memory of a container from its cgroup; empty if it does not run. */
     Optional<ContainerStats> stats(String containerId);
 
+    /**
+     * The directory holding a container's writable layer (its overlay upper dir), for the kubelet's
+     * ephemeral-storage accounting (CRI's ContainerStats.writable_layer); empty when the container
+     * is unknown or the runtime keeps none on disk (this default).
+     */
+    default Optional<java.nio.file.Path> writableLayer(String containerId) {
+        return Optional.empty();
+    }
+
     /** Releases the runtime's own resources; containers keep running. */
     @Override
     void close();

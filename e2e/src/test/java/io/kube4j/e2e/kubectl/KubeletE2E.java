@@ -248,4 +248,46 @@ class KubeletE2E {
     assertThat(jsonpath("keeper", "{.status.containerStatuses[0].restartCount}")).isEqualTo("0");
     assertThat(jsonpath("keeper", "{.status.phase}")).isEqualTo("Running");
   }
+  @Test
+  @Order(8)
+  void anEmptyDirWrittenPastItsSizeLimitAndALayerPastItsLimitAreEvicted() throws Exception {
+    Path manifest = Files.writeString(dir.resolve("disk.yaml"), """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: filler}
+        spec:
+          restartPolicy: Never
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: app
+            image: %1$s
+            command: ["sh", "-c", "dd if=/dev/zero of=/cache/blob bs=1024 count=2048; exec sleep 600"]
+            volumeMounts: [{name: cache, mountPath: /cache}]
+          volumes:
+          - name: cache
+            emptyDir: {sizeLimit: 1Mi}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: layer}
+        spec:
+          restartPolicy: Never
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: app
+            image: %1$s
+            command: ["sh", "-c", "dd if=/dev/zero of=/tmp/blob bs=1024 count=2048; exec sleep 600"]
+            resources: {limits: {ephemeral-storage: 1Mi}}
+        """.formatted(image));
+    kubectl().run("apply", "-f", manifest.toString()).ok();
+    // The eviction manager looks every 10 s.
+    await().atMost(WAIT).until(() -> jsonpath("filler", "{.status.reason}").equals("Evicted")
+        && jsonpath("layer", "{.status.reason}").equals("Evicted"));
+    assertThat(jsonpath("filler", "{.status.phase}")).isEqualTo("Failed");
+    assertThat(jsonpath("filler", "{.status.message}")).isEqualTo("Usage of EmptyDir volume \"cache\" exceeds the limit \"1Mi\".");
+    assertThat(jsonpath("layer", "{.status.message}"))
+        .isEqualTo("Pod ephemeral local storage usage exceeds the total limit of containers 1Mi.");
+    assertThat(kubectl().run("get", "events", "--field-selector", "involvedObject.name=filler", "-o",
+        "custom-columns=REASON:.reason").ok().out()).contains("Evicted");
+  }
 }

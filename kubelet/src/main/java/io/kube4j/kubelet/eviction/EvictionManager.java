@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * until it has not been observed for the pressure transition period, 5 minutes upstream). Under
  * memory pressure it evicts one pod per period, ranked as upstream's rankMemoryPressure, never a
  * critical one (static, mirror, or priority at or above system-critical). Under disk pressure it
- * runs the node-level reclaim (image and container garbage collection) it is given; it does not
- * evict pods for disk or PIDs. {@link #admit} rejects pods as upstream's admission handler does.
+ * first runs the node-level reclaim (image and container garbage collection) it is given and, if
+ * a threshold is still met, evicts one pod ranked as upstream's rankDiskPressureFunc; under PID
+ * pressure one pod by priority. Whatever the pressure, every pod over an emptyDir sizeLimit or an
+ * ephemeral-storage limit is evicted (upstream's localStorageEviction, LocalStorageCapacityIsolation).
+ * {@link #admit} rejects pods as upstream's admission handler does.
  *
  * <p>Thread-safe. {@link #start} owns one virtual thread, stopped by {@link #close()}; the runtime,
  * the signal source and the callbacks belong to the caller.
@@ -36,18 +39,27 @@ public final class EvictionManager implements AutoCloseable {
      * @param hard the hard thresholds ({@link Threshold#DEFAULT_HARD})
      * @param pressureTransitionPeriod how long a condition outlives its last observation (--eviction-pressure-transition-period)
      * @param monitoringPeriod how often signals are observed (upstream: 10 s)
+     * @param dedicatedImageFs whether images and writable layers are on a filesystem of their own (imagefs ≠ nodefs):
+     *     then nodefs pressure ranks pods by logs and volumes, imagefs pressure by writable layers, and a container's
+     *     ephemeral-storage limit counts its logs only, as upstream's
      */
-    public record Config(List<Threshold> hard, Duration pressureTransitionPeriod, Duration monitoringPeriod) {
+    public record Config(List<Threshold> hard, Duration pressureTransitionPeriod, Duration monitoringPeriod, boolean dedicatedImageFs) {
         public static final Config DEFAULT = new Config(Threshold.DEFAULT_HARD, Duration.ofMinutes(5), Duration.ofSeconds(10));
 
         public Config {
             hard = List.copyOf(hard);
+        }
+
+        /** Images (and writable layers) on the nodefs, the usual case here. */
+        public Config(List<Threshold> hard, Duration pressureTransitionPeriod, Duration monitoringPeriod) {
+            this(hard, pressureTransitionPeriod, monitoringPeriod, false);
         }
     }
 
     private final Config config;
     private final SignalSource signals;
     private final Supplier<Map<String, PodUsage>> podUsage;
+    private final PodStorageSource storage;
     private final Supplier<List<Pod>> activePods;
     private final PodEvictor evictor;
     private final Runnable diskReclaim;
@@ -56,6 +68,7 @@ public final class EvictionManager implements AutoCloseable {
     private final Map<String, Instant> lastObserved = new LinkedHashMap<>();
     private volatile List<String> conditions = List.of();
     private volatile Map<Signal, Observation> lastObservations = Map.of();
+    private volatile java.util.function.BiConsumer<String, String> nodeEvents = (reason, message) -> {};
     private Thread thread;
     private volatile boolean closed;
 
@@ -67,14 +80,37 @@ public final class EvictionManager implements AutoCloseable {
      */
     public EvictionManager(Config config, SignalSource signals, Supplier<Map<String, PodUsage>> podUsage, Supplier<List<Pod>> activePods,
             PodEvictor evictor, Runnable diskReclaim, Runnable onConditionsChanged, InstantSource clock) {
+        this(config, signals, podUsage, null, activePods, evictor, diskReclaim, onConditionsChanged, clock);
+    }
+
+    /**
+     * @param podUsage pod UID → memory working set (e.g. {@code () -> RuntimePodUsage.collect(runtime)})
+     * @param storage measures pods' ephemeral storage (e.g. {@link HostPodStorage}) for local storage limits and disk
+     *     pressure; null to do neither
+     * @param activePods the pods the kubelet runs now (not terminated)
+     * @param diskReclaim frees disk space before pods would be evicted for it (image and container GC); may be a no-op
+     * @param onConditionsChanged called when the set of pressure conditions changes (e.g. {@code nodeAgent::syncNow})
+     */
+    public EvictionManager(Config config, SignalSource signals, Supplier<Map<String, PodUsage>> podUsage, PodStorageSource storage,
+            Supplier<List<Pod>> activePods, PodEvictor evictor, Runnable diskReclaim, Runnable onConditionsChanged, InstantSource clock) {
         this.config = config;
         this.signals = signals;
         this.podUsage = podUsage;
+        this.storage = storage;
         this.activePods = activePods;
         this.evictor = evictor;
         this.diskReclaim = diskReclaim;
         this.onConditionsChanged = onConditionsChanged;
         this.clock = clock;
+    }
+
+    /**
+     * Where to record Warning events about the Node (reason, message), e.g. upstream's
+     * {@code EvictionThresholdMet "Attempting to reclaim ephemeral-storage"}; none by default. Call before {@link #start}.
+     */
+    public EvictionManager withNodeEvents(java.util.function.BiConsumer<String, String> sink) {
+        this.nodeEvents = sink;
+        return this;
     }
 
     /** Starts monitoring every {@link Config#monitoringPeriod()}. */
@@ -141,37 +177,111 @@ public final class EvictionManager implements AutoCloseable {
             lastObserved.put(t.signal().condition(), now);
         }
         updateConditions(now);
-        if (met.isEmpty()) {
+        Optional<Threshold> reclaim = reclaimable(met);
+        boolean disk = reclaim.isPresent() && reclaim.get().signal().condition().equals("DiskPressure");
+        List<Pod> active = activePods.get();
+        Map<String, PodStorage> storageUsage = Map.of();
+        if (storage != null) {
+            // Without disk pressure only pods with limits need walking: that bounds the cost on a calm node.
+            List<Pod> measured = disk ? active : active.stream().filter(LocalStorageLimits::limited).toList();
+            storageUsage = measured.isEmpty() ? Map.of() : storage.measure(measured);
+            List<Pod> evicted = localStorageEviction(active, storageUsage);
+            if (!evicted.isEmpty()) {
+                return Optional.of(evicted.getFirst());
+            }
+        }
+        if (reclaim.isEmpty()) {
             return Optional.empty();
         }
-        if (met.stream().anyMatch(t -> t.signal().condition().equals("DiskPressure"))) {
+        Threshold threshold = reclaim.get();
+        try {
+            nodeEvents.accept("EvictionThresholdMet", "Attempting to reclaim " + threshold.signal().resource());
+        } catch (RuntimeException e) {
+            LOG.debug("node event", e);
+        }
+        if (disk) {
             try {
                 diskReclaim.run();
             } catch (RuntimeException e) {
                 LOG.warn("node-level disk reclaim failed: {}", e.toString());
             }
+            Map<Signal, Observation> after = signals.observe();
+            lastObservations = Map.copyOf(after);
+            if (met(after).isEmpty()) {
+                LOG.info("eviction manager: able to reduce {} pressure without evicting pods", threshold.signal().resource());
+                return Optional.empty();
+            }
+            if (after.containsKey(threshold.signal())) {
+                observed = after;
+            }
+            if (storage == null) {
+                return Optional.empty();
+            }
         }
-        Optional<Threshold> memory = met.stream().filter(t -> t.signal() == Signal.MEMORY_AVAILABLE).findFirst();
-        if (memory.isEmpty()) {
-            return Optional.empty();
+        Observation observation = observed.get(threshold.signal());
+        LOG.warn("eviction manager: {} {} is below the threshold {}; evicting a pod", threshold.signal().text(), observation.available(),
+                threshold.quantity());
+        List<Pod> ranked;
+        Function<Pod, Eviction> eviction;
+        if (threshold.signal() == Signal.MEMORY_AVAILABLE) {
+            Function<Pod, Optional<PodUsage>> lookup = MemoryRanking.lookup(podUsage.get());
+            ranked = MemoryRanking.rank(active, lookup);
+            eviction = pod -> EvictionMessages.memoryEviction(pod, threshold, observation, lookup.apply(pod));
+        } else if (threshold.signal() == Signal.PID_AVAILABLE) {
+            ranked = DiskRanking.rankByPriority(active);
+            eviction = pod -> EvictionMessages.resourceEviction(pod, threshold, observation, null);
+        } else {
+            Map<String, PodStorage> usage = storageUsage;
+            ranked = DiskRanking.rank(active, usage, threshold.signal().resource(), DiskRanking.measured(threshold.signal(),
+                    config.dedicatedImageFs()));
+            eviction = pod -> EvictionMessages.resourceEviction(pod, threshold, observation, usage.get(pod.getMetadata().getUid()));
         }
-        Observation observation = observed.get(Signal.MEMORY_AVAILABLE);
-        LOG.warn("eviction manager: memory.available {} is below the threshold {}; evicting a pod", observation.available(), memory.get().quantity());
-        Map<String, PodUsage> usage = podUsage.get();
-        Function<Pod, Optional<PodUsage>> lookup = MemoryRanking.lookup(usage);
-        for (Pod pod : MemoryRanking.rank(activePods.get(), lookup)) {
+        for (Pod pod : ranked) {
             if (critical(pod)) {
                 LOG.info("eviction manager: cannot evict critical pod {}/{}", pod.getMetadata().getNamespace(), pod.getMetadata().getName());
                 continue;
             }
-            Eviction eviction = EvictionMessages.memoryEviction(pod, memory.get(), observation, lookup.apply(pod));
-            if (evictor.evict(pod, eviction)) {
-                LOG.info("eviction manager: evicted pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), eviction.message());
+            Eviction e = eviction.apply(pod);
+            if (evictor.evict(pod, e)) {
+                LOG.info("eviction manager: evicted pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.message());
                 return Optional.of(pod);
             }
         }
-        LOG.warn("eviction manager: no pod could be evicted to reclaim memory");
+        LOG.warn("eviction manager: no pod could be evicted to reclaim {}", threshold.signal().resource());
         return Optional.empty();
+    }
+
+    /** Upstream's getReclaimableThreshold over byEvictionPriority: memory first, else the first threshold met. */
+    private static Optional<Threshold> reclaimable(List<Threshold> met) {
+        return met.stream().filter(t -> t.signal() == Signal.MEMORY_AVAILABLE).findFirst().or(() -> met.stream().findFirst());
+    }
+
+    /**
+     * Upstream's localStorageEviction: every pod over an emptyDir sizeLimit or an ephemeral-storage
+     * limit is evicted at once, whatever the node's pressure.
+     */
+    private List<Pod> localStorageEviction(List<Pod> pods, Map<String, PodStorage> usage) {
+        List<Pod> evicted = new ArrayList<>();
+        for (Pod pod : pods) {
+            PodStorage u = usage.get(pod.getMetadata().getUid());
+            if (u == null) {
+                continue;
+            }
+            Optional<Eviction> violation = LocalStorageLimits.violation(pod, u, config.dedicatedImageFs());
+            if (violation.isEmpty()) {
+                continue;
+            }
+            if (critical(pod)) {
+                LOG.warn("eviction manager: cannot evict critical pod {}/{}: {}", pod.getMetadata().getNamespace(),
+                        pod.getMetadata().getName(), violation.get().message());
+                continue;
+            }
+            LOG.info("eviction manager: evicting pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                    violation.get().message());
+            evictor.evict(pod, violation.get());
+            evicted.add(pod); // upstream counts it evicted once asked, whatever the kill's outcome
+        }
+        return evicted;
     }
 
     private List<Threshold> met(Map<Signal, Observation> observed) {

@@ -33,6 +33,65 @@ public final class PodRequests {
         return Math.max(sum, maxInit) + overhead;
     }
 
+    /** max(sum of the app containers' requests of {@code resource}, largest init container request) + overhead, in its unit. */
+    public static long request(Pod pod, String resource) {
+        long sum = 0;
+        for (Container c : containers(pod.getSpec().getContainers())) {
+            sum += request(c, resource);
+        }
+        long maxInit = 0;
+        for (Container c : containers(pod.getSpec().getInitContainers())) {
+            maxInit = Math.max(maxInit, request(c, resource));
+        }
+        Map<String, Quantity> o = pod.getSpec().getOverhead();
+        long overhead = o != null && o.get(resource) != null ? Quantities.value(o.get(resource)) : 0;
+        return Math.max(sum, maxInit) + overhead;
+    }
+
+    /**
+     * The pod's limit of {@code resource} as upstream's PodLimits: the sum of its app containers'
+     * limits, raised to the largest init container's, plus overhead; empty when no container limits it.
+     */
+    public static java.util.Optional<Long> limit(Pod pod, String resource) {
+        boolean found = false;
+        long sum = 0;
+        for (Container c : containers(pod.getSpec().getContainers())) {
+            Quantity q = limitOf(c, resource);
+            if (q != null) {
+                found = true;
+                sum += Quantities.value(q);
+            }
+        }
+        for (Container c : containers(pod.getSpec().getInitContainers())) {
+            Quantity q = limitOf(c, resource);
+            if (q != null) {
+                found = true;
+                sum = Math.max(sum, Quantities.value(q));
+            }
+        }
+        if (!found) {
+            return java.util.Optional.empty();
+        }
+        Map<String, Quantity> o = pod.getSpec().getOverhead();
+        return java.util.Optional.of(sum + (o != null && o.get(resource) != null ? Quantities.value(o.get(resource)) : 0));
+    }
+
+    /** A container's limit of {@code resource}, or null. */
+    public static Quantity limitOf(Container c, String resource) {
+        return c.getResources() == null || c.getResources().getLimits() == null ? null : c.getResources().getLimits().get(resource);
+    }
+
+    /** A container's request of {@code resource} in upstream's canonical text, "0" when it has none. */
+    public static String requestText(Container c, String resource) {
+        Quantity q = c.getResources() == null || c.getResources().getRequests() == null ? null : c.getResources().getRequests().get(resource);
+        return q == null ? "0" : QuantityText.canonical(q);
+    }
+
+    /** The names of the pod's init and app containers. */
+    public static List<String> containerNames(Pod pod) {
+        return all(pod).stream().map(Container::getName).toList();
+    }
+
     /** The memory request of one container, as written ("0" when it has none). */
     public static String memoryText(Container c) {
         Quantity q = c.getResources() == null || c.getResources().getRequests() == null ? null : c.getResources().getRequests().get("memory");

@@ -3,6 +3,7 @@ package io.kube4j.kubelet.pod;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kube4j.kubelet.config.ContainerConfigException;
+import io.kube4j.kubelet.config.NonRootPolicy;
 import io.kube4j.kubelet.config.RuntimeConfigs;
 import io.kube4j.kubelet.events.KubeletEvents;
 import io.kube4j.kubelet.status.ContainerWaiting;
@@ -80,6 +81,9 @@ final class ContainerStarter {
         ContainerConfig config;
         try {
             config = configs.container(pod, spec, restartCount, volumes, sandbox.ips());
+            if (image instanceof ImagePuller.Present(var present) && present.config() != null) {
+                NonRootPolicy.verify(pod, spec, present.config().user()); // the image's user is known only now
+            }
         } catch (ContainerConfigException e) {
             events.pod(pod, fieldPath, "Warning", "Failed", "Error: " + e.getMessage());
             return new Outcome(new ContainerWaiting("CreateContainerConfigError", e.getMessage()), null);

@@ -2,16 +2,16 @@ package io.kube4j.kubelet.pod;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kube4j.kubelet.credentials.CredentialPull;
+import io.kube4j.kubelet.credentials.PullCredentials;
 import io.kube4j.kubelet.events.KubeletEvents;
 import io.kube4j.kubelet.status.ContainerWaiting;
 import io.kube4j.runtime.ImageService;
 import io.kube4j.runtime.ImageStatus;
-import io.kube4j.runtime.RegistryAuth;
 import io.kube4j.runtime.RuntimeFailure;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Makes a container's image present by its imagePullPolicy (upstream's imageManager.EnsureImageExists):
@@ -26,14 +26,14 @@ final class ImagePuller {
     private final KubeletEvents events;
     private final Backoff backoff;
     private final InstantSource clock;
-    private final Function<Pod, RegistryAuth> auth;
+    private final PullCredentials credentials;
 
-    ImagePuller(ImageService images, KubeletEvents events, Backoff backoff, InstantSource clock, Function<Pod, RegistryAuth> auth) {
+    ImagePuller(ImageService images, KubeletEvents events, Backoff backoff, InstantSource clock, PullCredentials credentials) {
         this.images = images;
         this.events = events;
         this.backoff = backoff;
         this.clock = clock;
-        this.auth = auth;
+        this.credentials = credentials;
     }
 
     /** The image's status once present, or why the container must wait. */
@@ -66,7 +66,7 @@ final class ImagePuller {
         events.pod(pod, fieldPath, "Normal", "Pulling", "Pulling image \"" + image + "\"");
         long start = clock.millis();
         try {
-            ImageStatus pulled = images.pull(image, auth.apply(pod));
+            ImageStatus pulled = CredentialPull.pull(images, image, credentials.lookup(pod, image));
             Duration took = Duration.ofMillis(clock.millis() - start);
             events.pod(pod, fieldPath, "Normal", "Pulled", "Successfully pulled image \"" + image + "\" in "
                     + Backoff.goDuration(took) + " (" + Backoff.goDuration(took) + " including waiting). Image size: "

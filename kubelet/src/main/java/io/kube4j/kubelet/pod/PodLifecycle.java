@@ -180,7 +180,7 @@ public final class PodLifecycle implements AutoCloseable {
 
     /**
      * Evicts a pod, as upstream's eviction manager through the pod workers: its status becomes
-     * Failed with the eviction's reason and message and a DisruptionTarget condition (a strategic
+     * Failed with the eviction's reason and message and, when it says so, a DisruptionTarget condition (a strategic
      * merge patch of {@code pods/status}), an Evicted event is recorded, and its worker, seeing a
      * terminal pod, kills its containers. Waits (bounded by the grace period plus 30 s) until none
      * runs.
@@ -196,8 +196,10 @@ public final class PodLifecycle implements AutoCloseable {
             status.put("phase", "Failed");
             status.put("reason", eviction.reason());
             status.put("message", eviction.message());
-            status.put("conditions", List.of(Map.of("type", Eviction.DISRUPTION_TARGET, "status", "True",
-                    "reason", Eviction.TERMINATION_BY_KUBELET, "message", eviction.message(), "lastTransitionTime", now)));
+            if (eviction.disruptionTarget()) {
+                status.put("conditions", List.of(Map.of("type", Eviction.DISRUPTION_TARGET, "status", "True",
+                        "reason", Eviction.TERMINATION_BY_KUBELET, "message", eviction.message(), "lastTransitionTime", now)));
+            }
             try {
                 client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).subresource("status")
                         .patch(PatchContext.of(PatchType.STRATEGIC_MERGE),

@@ -1,12 +1,10 @@
 package io.kube4j.kubelet.pod;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.kube4j.runtime.RegistryAuth;
+import io.kube4j.kubelet.credentials.PullCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * How the pod lifecycle runs.
@@ -20,7 +18,7 @@ import java.util.function.Function;
  * @param crashBackoffMax its cap (upstream: 300 s); a container that ran twice as long starts over
  * @param imageBackoffInitial ImagePullBackOff's first delay (upstream: 10 s)
  * @param imageBackoffMax its cap (upstream: 300 s)
- * @param registryAuth credentials for a pod's image pulls (from its imagePullSecrets); anonymous by default
+ * @param registryAuth the credentials to try for a pod's image pulls (from its imagePullSecrets); anonymous by default
  * @param clock the time source (a fake one in tests)
  */
 public record PodLifecycleOptions(
@@ -32,7 +30,7 @@ public record PodLifecycleOptions(
         Duration crashBackoffMax,
         Duration imageBackoffInitial,
         Duration imageBackoffMax,
-        Function<Pod, RegistryAuth> registryAuth,
+        PullCredentials registryAuth,
         InstantSource clock) {
 
     public PodLifecycleOptions {
@@ -50,7 +48,7 @@ public record PodLifecycleOptions(
                 Duration.ofSeconds(300),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(300),
-                pod -> RegistryAuth.ANONYMOUS,
+                PullCredentials.ANONYMOUS,
                 InstantSource.system());
     }
 
@@ -63,7 +61,7 @@ public record PodLifecycleOptions(
                 imageBackoffInitial, imageBackoffMax, registryAuth, clock);
     }
 
-    public PodLifecycleOptions withRegistryAuth(Function<Pod, RegistryAuth> auth) {
+    public PodLifecycleOptions withRegistryAuth(PullCredentials auth) {
         return new PodLifecycleOptions(podLogRoot, nodeIps, syncFrequency, relistPeriod, crashBackoffInitial, crashBackoffMax,
                 imageBackoffInitial, imageBackoffMax, auth, clock);
     }

@@ -38,7 +38,7 @@ class ContainerStarterTest {
         PodKiller killer = new PodKiller(runtime, hooks, events, clock);
         Backoff crash = new Backoff(clock, Duration.ofSeconds(10), Duration.ofSeconds(300));
         Backoff images = new Backoff(clock, Duration.ofSeconds(10), Duration.ofSeconds(300));
-        ImagePuller puller = new ImagePuller(runtime.images(), events, images, clock, p -> io.kube4j.runtime.RegistryAuth.ANONYMOUS);
+        ImagePuller puller = new ImagePuller(runtime.images(), events, images, clock, io.kube4j.kubelet.credentials.PullCredentials.ANONYMOUS);
         starter = new ContainerStarter(runtime, configs, puller, hooks, crash, events, killer);
         sandbox = runtime.runSandbox(PodSyncer.stamped(pod, configs.sandbox(pod, 0)));
         runtime.presentImages.add("busybox:1.36");

@@ -51,6 +51,13 @@ public final class FakeRuntime implements ContainerRuntime {
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
     public final Set<String> failingImages = ConcurrentHashMap.newKeySet();
     public final Set<String> presentImages = ConcurrentHashMap.newKeySet();
+    /** The user an image's config names (absent: no config). */
+    public final Map<String, String> imageUsers = new ConcurrentHashMap<>();
+    /** Images that only these credentials may pull (others fail with IMAGE_AUTH); every pull's credentials are recorded. */
+    public final Map<String, RegistryAuth> protectedImages = new ConcurrentHashMap<>();
+    public final List<RegistryAuth> pullAuths = new CopyOnWriteArrayList<>();
+    /** When set, each container's writable layer is the directory LAYERROOT/ID (made on create). */
+    public volatile Path layerRoot;
     /** Containers with these names fail to start. */
     public final Set<String> failingStarts = ConcurrentHashMap.newKeySet();
     public final List<String> calls = new CopyOnWriteArrayList<>();
@@ -84,6 +91,11 @@ public final class FakeRuntime implements ContainerRuntime {
             @Override
             public ImageStatus pull(String reference, RegistryAuth auth) {
                 calls.add("pull " + reference);
+                pullAuths.add(auth);
+                RegistryAuth required = protectedImages.get(reference);
+                if (required != null && !required.equals(auth)) {
+                    throw new RuntimeFailure(RuntimeFailure.Reason.IMAGE_AUTH, "failed to authorize: 401 Unauthorized for " + auth.username());
+                }
                 if (failingImages.contains(reference)) {
                     throw new RuntimeFailure(RuntimeFailure.Reason.IMAGE_NOT_FOUND, "failed to resolve reference \"" + reference + "\": not found");
                 }
@@ -98,7 +110,7 @@ public final class FakeRuntime implements ContainerRuntime {
 
             @Override
             public List<ImageStatus> list() {
-                return presentImages.stream().map(FakeRuntime::status).toList();
+                return presentImages.stream().map(FakeRuntime.this::status).toList();
             }
 
             @Override
@@ -118,8 +130,16 @@ public final class FakeRuntime implements ContainerRuntime {
         };
     }
 
-    private static ImageStatus status(String ref) {
-        return new ImageStatus("sha256:" + Integer.toHexString(ref.hashCode()), List.of(ref), List.of(), 1234, (ImageConfig) null);
+    private ImageStatus status(String ref) {
+        String user = imageUsers.get(ref);
+        ImageConfig config = user == null ? null : new ImageConfig(List.of(), List.of("sh"), List.of(), "", user, "", List.of(), Map.of());
+        return new ImageStatus("sha256:" + Integer.toHexString(ref.hashCode()), List.of(ref), List.of(), 1234, config);
+    }
+
+    @Override
+    public Optional<Path> writableLayer(String containerId) {
+        Path root = layerRoot;
+        return root == null ? Optional.empty() : Optional.of(root.resolve(containerId));
     }
 
     @Override

@@ -71,7 +71,7 @@ class PodLifecycleIT {
     private PodLifecycle startLifecycle() {
         PodLifecycleOptions options = new PodLifecycleOptions(logs, List.of("192.168.50.1"), Duration.ofMinutes(1),
                 Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(4),
-                pod -> io.kube4j.runtime.RegistryAuth.ANONYMOUS, InstantSource.system());
+                io.kube4j.kubelet.credentials.PullCredentials.ANONYMOUS, InstantSource.system());
         return PodLifecycle.start(client, NODE, runtime, configs, volumes, listener -> {
             Fakes.Probes p = new Fakes.Probes(listener);
             probes.set(p);

@@ -289,6 +289,11 @@ public final class RuncRuntime implements ContainerRuntime {
                         u.cpuNanos(), u.memoryUsage(), u.workingSet(), u.rss())));
     }
 
+    @Override
+    public Optional<java.nio.file.Path> writableLayer(String containerId) {
+        return containers.record(containerId).map(r -> containers.layout(containerId).upper());
+    }
+
     /** Nothing to release: conmon owns every container, and state is on disk. */
     @Override
     public void close() {}

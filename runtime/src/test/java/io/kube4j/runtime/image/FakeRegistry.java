@@ -16,20 +16,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A Distribution API fake on loopback (JDK HttpServer) for the cases the real registry cannot
  * stage: Bearer-token and Basic auth, 404s, corrupt blobs, slow blobs, indexes. Serves manifests
- * and blobs put into it; counts requests per path.
+ * and blobs put into it; counts requests per path. Public for the kubelet's pull-secret tests.
  */
-final class FakeRegistry implements AutoCloseable {
+public final class FakeRegistry implements AutoCloseable {
 
-    enum Auth { NONE, BEARER, BASIC }
+    public enum Auth { NONE, BEARER, BASIC }
 
     final Map<String, byte[]> manifests = new ConcurrentHashMap<>(); // "repo:ref" -> body
     final Map<String, String> manifestTypes = new ConcurrentHashMap<>();
     final Map<String, byte[]> blobs = new ConcurrentHashMap<>(); // digest -> body
     final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     final AtomicInteger tokenRequests = new AtomicInteger();
-    volatile Auth auth = Auth.NONE;
-    volatile String user = "alice";
-    volatile String password = "secret";
+    public volatile Auth auth = Auth.NONE;
+    public volatile String user = "alice";
+    public volatile String password = "secret";
     volatile long blobDelayMillis;
     volatile boolean lieAboutDigest;
     /** Blob GETs answer 307 to /storage/DIGEST on "localhost" (another authority than 127.0.0.1). */
@@ -38,7 +38,7 @@ final class FakeRegistry implements AutoCloseable {
     final AtomicInteger storageRequests = new AtomicInteger();
     private final HttpServer server;
 
-    FakeRegistry() throws IOException {
+    public FakeRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v2/", this::registry);
@@ -47,12 +47,12 @@ final class FakeRegistry implements AutoCloseable {
         server.start();
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Serves an image under repo:tag (and by digest). */
-    void put(String repo, String tag, TestImages.Image image) {
+    public void put(String repo, String tag, TestImages.Image image) {
         putManifest(repo, tag, image.manifest(), MediaTypes.OCI_MANIFEST);
         blobs.put(image.id(), image.config());
         for (byte[] layer : image.layers()) {

@@ -91,6 +91,11 @@ public final class LocalRegistry implements AutoCloseable {
         }
     }
 
+    /** Where the registry keeps its repositories (another registry process may serve them too, e.g. with auth). */
+    public Path storageDir() {
+        return dir.resolve("data");
+    }
+
     /** host:port, e.g. "127.0.0.1:41234". */
     public String address() {
         return address;
