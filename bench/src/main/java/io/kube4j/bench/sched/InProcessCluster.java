@@ -44,11 +44,21 @@ final class InProcessCluster implements AutoCloseable {
      * upstream's scheduler_perf raises client QPS, so the client is not what is measured.
      */
     KubernetesClient client() throws IOException {
-        Config config = Config.fromKubeconfig(Files.readString(dir.resolve("kubeconfig.yaml")));
+        Config config = Config.fromKubeconfig(Files.readString(kubeconfig()));
         config.setMaxConcurrentRequests(512);
         config.setMaxConcurrentRequestsPerHost(512);
         config.setRequestTimeout(60_000);
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** The admin kubeconfig (for processes started against this cluster, e.g. hollow nodes). */
+    Path kubeconfig() {
+        return dir.resolve("kubeconfig.yaml");
+    }
+
+    /** The cluster's temporary directory, deleted by {@link #close()}. */
+    Path dir() {
+        return dir;
     }
 
     @Override
