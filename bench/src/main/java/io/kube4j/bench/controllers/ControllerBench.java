@@ -95,9 +95,11 @@ public final class ControllerBench {
             config.setMaxConcurrentRequests(256);
             config.setMaxConcurrentRequestsPerHost(256);
             try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-                 ControllerManagerProcess cm = ControllerManagerProcess.start(launcher, kubeconfig, kubeconfig.getParent(), cmFlags);
+                 // The nodes first, Ready before the controller manager starts: on a loaded machine its
+                 // informers' first lists time out when both start at once.
                  HollowNodesProcess nodes = HollowNodesProcess.start(launcher, kubeconfig, nodeCount, "hollow", List.of(),
                          kubeconfig.getParent().resolve("hollow"), client, Duration.ofMinutes(5));
+                 ControllerManagerProcess cm = ControllerManagerProcess.start(launcher, kubeconfig, kubeconfig.getParent(), cmFlags);
                  PodCounts pods = new PodCounts(client, "bench")) {
                 cm.awaitReady(Duration.ofMinutes(2));
                 System.out.printf(Locale.ROOT, "%d hollow nodes registered after %.1f s, Ready after %.1f s%n", nodeCount,

@@ -19,10 +19,13 @@ import java.util.List;
  * process logged that all N registered and all N Nodes are Ready. State lives under
  * {@code dir/nodes}, the log in {@code dir/hollow-nodes.log}.
  *
- * <p>Not thread-safe. {@link #close()} stops the process (SIGTERM, SIGKILL after 30 s) and deletes
- * {@code dir}; it is safe to call more than once.
+ * <p>Not thread-safe. {@link #close()} stops the process (SIGTERM, SIGKILL after 30 s), copies its
+ * log to {@link #LAST_LOG} and deletes {@code dir}; it is safe to call more than once.
  */
 public final class HollowNodesProcess implements AutoCloseable {
+
+    /** Where the last closed process's log is kept (the harness runs from the repository root). */
+    public static final Path LAST_LOG = Path.of("bench/target/last-hollow-nodes.log");
 
     private final LauncherProcess process;
     private final Path dir;
@@ -118,6 +121,10 @@ public final class HollowNodesProcess implements AutoCloseable {
         closed = true;
         try {
             process.close();
+            // The directory goes; its log stays readable until the next run.
+            Files.copy(process.log(), LAST_LOG, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            System.err.println("could not keep " + process.log() + ": " + e.getMessage());
         } finally {
             // Hollow nodes mount nothing; whatever is mounted under the directory all the same goes first.
             try {

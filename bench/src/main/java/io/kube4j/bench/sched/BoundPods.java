@@ -122,11 +122,26 @@ final class BoundPods implements AutoCloseable {
                 last = now;
                 lastChange = System.nanoTime();
             } else if (System.nanoTime() - lastChange > stall.toNanos()) {
-                throw new TimeoutException(now + "/" + count + " pods Running, none more in " + stall.toSeconds() + " s");
+                throw new TimeoutException(now + "/" + count + " pods Running, none more in " + stall.toSeconds() + " s; "
+                        + notRunningSample());
             }
             Thread.sleep(20);
         }
         return lastRunningNanos;
+    }
+
+    /** Up to three pods not seen Running, as the apiserver has them now (for the failure message). */
+    private String notRunningSample() {
+        try {
+            return client.pods().inNamespace(namespace).list().getItems().stream()
+                    .filter(p -> !runningAt.containsKey(p.getMetadata().getName())).limit(3)
+                    .map(p -> p.getMetadata().getName() + " on " + p.getSpec().getNodeName() + ": phase "
+                            + (p.getStatus() == null ? null : p.getStatus().getPhase()) + ", conditions "
+                            + (p.getStatus() == null ? null : p.getStatus().getConditions()))
+                    .toList().toString();
+        } catch (RuntimeException e) {
+            return "(could not list: " + e + ")";
+        }
     }
 
     /** For each pod seen both bound and Running: milliseconds between the two sightings, sorted. */

@@ -28,6 +28,12 @@ import java.util.List;
 final class WorkloadRun {
 
     static final Duration STALL = Duration.ofSeconds(60);
+    /**
+     * How long the Running count may stand still on hollow nodes: a kubelet whose status write
+     * failed five times (10 s client timeouts on an overloaded machine) writes it again at its next
+     * pod sync, up to a minute later (its --sync-frequency), so a 60 s stall is not yet a hang.
+     */
+    static final Duration RUNNING_STALL = Duration.ofSeconds(150);
 
     /**
      * The outcome: measured pods per second, how fast the measured pods were created, and the
@@ -84,7 +90,7 @@ final class WorkloadRun {
                 init.await(w.initPods(), STALL);
                 if (hollow) {
                     // Their kubelets' work must not overlap the measured window.
-                    init.awaitRunning(w.initPods(), STALL);
+                    init.awaitRunning(w.initPods(), RUNNING_STALL);
                 }
             }
             try (BoundPods measured = new BoundPods(client, Templates.MEASURED_NAMESPACE)) {
@@ -134,12 +140,12 @@ final class WorkloadRun {
         }
     }
 
-    /** On hollow nodes, waits (bounded by {@link #STALL} without progress) until every measured pod is Running. */
+    /** On hollow nodes, waits (bounded by {@link #RUNNING_STALL} without progress) until every measured pod is Running. */
     private static Running running(boolean hollow, BoundPods measured, Workload w, long start) throws Exception {
         if (!hollow) {
             return null;
         }
-        long end = measured.awaitRunning(w.measuredPods(), STALL);
+        long end = measured.awaitRunning(w.measuredPods(), RUNNING_STALL);
         List<Double> latencies = measured.boundToRunningMillis();
         return new Running((end - start) / 1e9, percentile(latencies, 0.50), percentile(latencies, 0.99));
     }
