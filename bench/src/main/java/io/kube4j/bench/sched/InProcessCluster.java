@@ -34,6 +34,9 @@ final class InProcessCluster implements AutoCloseable {
 
     static InProcessCluster start() throws Exception {
         Path dir = Files.createTempDirectory("kube4j-sched-bench-");
+        // A harness stopped by a signal never reaches close(): the directory (and, in --nodes
+        // hollow, the hollow nodes' state under it) goes all the same.
+        io.kube4j.bench.ProcessReaper.deleteOnAbort(dir);
         LocalKvStore kv = new LocalKvStore(QUOTA_BYTES);
         ApiServerConfig config = new ApiServerConfig("127.0.0.1", 0, dir, List.of(), null, 10_000);
         return new InProcessCluster(dir, kv, ApiServer.start(kv, config));
