@@ -73,6 +73,7 @@ final class InProcessCluster implements AutoCloseable {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+            io.kube4j.bench.ProcessReaper.keep(dir); // gone: nothing left for the shutdown hook
         }
     }
 }
