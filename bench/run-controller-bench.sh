@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds kube4j and the benchmark harness, then measures the controller manager the way a user
 # meets it: `bin/kube4j server --disable-controller-manager` (store, apiserver, scheduler) and
-# `bin/kube4j controller-manager` as two processes, hollow nodes (simulated kubelets) in the harness
-# JVM, the real kubectl on PATH. Per run: apply of an N-replica Deployment until created, bound and
+# `bin/kube4j controller-manager` as two processes, and `bin/kube4j hollow-nodes` (real kubelets over
+# the simulated runtime, as kubemark's hollow nodes) as a third: they run the pods and report them
+# Running and Ready; the real kubectl on PATH. Per run: apply of an N-replica Deployment until created, bound and
 # available; set image + rollout status; scale to 10 N; the controller manager's CPU over the scale
 # and an idle minute, its RSS and heap after GC. Medians of runs.
 #

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Builds kube4j and the benchmark harness, then runs upstream's scheduler_perf workloads against an
 # in-process kube4j (in-memory store + the production apiserver over HTTPS on loopback) with the
-# kube4j scheduler (io.kube4j.scheduler.run.Scheduler) in the same JVM. Nodes are simulated (Node
-# objects only). Measures measured pods bound per second, end to end, median of runs.
+# kube4j scheduler (io.kube4j.scheduler.run.Scheduler) in the same JVM. Nodes are simulated: by
+# default bare Node objects (upstream's scheduler_perf's way); with --nodes hollow, `bin/kube4j
+# hollow-nodes` in its own process (real kubelets over the simulated runtime, 4 CPU / 32Gi / 110 pods
+# each through --capacity), and then the time until the measured pods are Running is reported too.
+# Measures measured pods bound per second, end to end, median of runs.
 #
 #   bench/run-scheduler-bench.sh [quick|full] [--runs N] [--warmup N] [--workloads a,b] [--create while|before]
-#                                [--clients N] [--out FILE]
+#                                [--clients N] [--nodes objects|hollow] [--node-count N] [--out FILE]
+#
+#   --node-count N   every workload's node count but Preemption's (e.g. 500 or 1000 hollow nodes)
 #
 #   quick  (default) 200 nodes, a few hundred pods per workload: a smoke run
 #   full   the sizes (SchedulingBasic: 5,000 nodes, 1,000 init pods, 10,000 measured pods)

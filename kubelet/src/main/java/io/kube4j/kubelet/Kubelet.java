@@ -180,11 +180,12 @@ public final class Kubelet implements AutoCloseable {
         return new Kubelet(s, runtime, nodeAgent, lifecycle, owned);
     }
 
-    private static NodeAgentOptions nodeOptions(KubeletSettings s, String nodeIp, String podCidr, KubeletServing serving) {
+    /** The node agent's options from the kubelet's settings. */
+    static NodeAgentOptions nodeOptions(KubeletSettings s, String nodeIp, String podCidr, KubeletServing serving) {
         NodeAgentOptions d = NodeAgentOptions.defaults(s.nodeName(), s.dataDir());
         List<Taint> taints = s.taints().stream().map(Kubelet::taint).toList();
         return new NodeAgentOptions(s.nodeName(), nodeIp, HostAddresses.hostname(), s.nodeLabels(), taints, podCidr,
-                serving == null ? KubeletServing.DEFAULT_PORT : s.port(), Map.of(), s.systemReserved(), s.kubeReserved(), s.evictionHard(),
+                serving == null ? KubeletServing.DEFAULT_PORT : s.port(), s.capacityOverrides(), s.systemReserved(), s.kubeReserved(), s.evictionHard(),
                 s.maxPods(), d.leaseDuration(), s.nodeStatusUpdateFrequency(), d.statusReportFrequency(), s.dataDir(), d.hostRoot(),
                 d.kubeletVersion(), d.maxImagesInNodeStatus());
     }

@@ -39,6 +39,9 @@ import java.util.Map;
  * @param evictionHard hard eviction thresholds ({@code --eviction-hard}, e.g. memory.available=100Mi)
  * @param kubeReserved resources kept for Kubernetes' daemons ({@code --kube-reserved})
  * @param systemReserved resources kept for the system ({@code --system-reserved})
+ * @param capacityOverrides resource name → quantity replacing what the machine reports in the
+ *     Node's capacity (no upstream kubelet flag: {@code kube4j hollow-nodes --capacity} sets it, as
+ *     kubemark's hollow node reports a fake machine rather than its host); empty: the machine's
  */
 public record KubeletSettings(
         String nodeName,
@@ -70,9 +73,11 @@ public record KubeletSettings(
         int imageGcLowThresholdPercent,
         Map<String, String> evictionHard,
         Map<String, String> kubeReserved,
-        Map<String, String> systemReserved) {
+        Map<String, String> systemReserved,
+        Map<String, String> capacityOverrides) {
 
     public KubeletSettings {
+        capacityOverrides = Map.copyOf(capacityOverrides);
         nodeLabels = Map.copyOf(nodeLabels);
         taints = List.copyOf(taints);
         clusterDns = List.copyOf(clusterDns);
@@ -80,6 +85,28 @@ public record KubeletSettings(
         evictionHard = Map.copyOf(evictionHard);
         kubeReserved = Map.copyOf(kubeReserved);
         systemReserved = Map.copyOf(systemReserved);
+    }
+
+    /** The settings without capacity overrides: the machine's capacity is reported. */
+    public KubeletSettings(String nodeName, String nodeIp, Map<String, String> nodeLabels, List<String> taints, String podCidr,
+            String address, int port, Path dataDir, Path podLogsDir, Path podManifestPath, List<String> clusterDns,
+            String clusterDomain, int maxPods, String containerRuntime, Path runcRoot, String cgroupRoot, Path cniBinDir,
+            String cniBridge, Path imagesImportDir, List<String> insecureRegistries, Path tlsCertFile, Path tlsKeyFile,
+            Path clientCaFile, Duration nodeStatusUpdateFrequency, Duration syncFrequency, int imageGcHighThresholdPercent,
+            int imageGcLowThresholdPercent, Map<String, String> evictionHard, Map<String, String> kubeReserved,
+            Map<String, String> systemReserved) {
+        this(nodeName, nodeIp, nodeLabels, taints, podCidr, address, port, dataDir, podLogsDir, podManifestPath, clusterDns,
+                clusterDomain, maxPods, containerRuntime, runcRoot, cgroupRoot, cniBinDir, cniBridge, imagesImportDir,
+                insecureRegistries, tlsCertFile, tlsKeyFile, clientCaFile, nodeStatusUpdateFrequency, syncFrequency,
+                imageGcHighThresholdPercent, imageGcLowThresholdPercent, evictionHard, kubeReserved, systemReserved, Map.of());
+    }
+
+    /** With {@code overrides} as the capacity overrides (the rest unchanged). */
+    public KubeletSettings withCapacityOverrides(Map<String, String> overrides) {
+        return new KubeletSettings(nodeName, nodeIp, nodeLabels, taints, podCidr, address, port, dataDir, podLogsDir, podManifestPath,
+                clusterDns, clusterDomain, maxPods, containerRuntime, runcRoot, cgroupRoot, cniBinDir, cniBridge, imagesImportDir,
+                insecureRegistries, tlsCertFile, tlsKeyFile, clientCaFile, nodeStatusUpdateFrequency, syncFrequency,
+                imageGcHighThresholdPercent, imageGcLowThresholdPercent, evictionHard, kubeReserved, systemReserved, overrides);
     }
 
     public static final String RUNC = "runc";

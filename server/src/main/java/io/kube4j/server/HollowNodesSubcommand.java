@@ -1,5 +1,6 @@
 package io.kube4j.server;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -9,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,6 +70,11 @@ final class HollowNodesSubcommand implements java.util.concurrent.Callable<Integ
       description = "How long all nodes may take to register (default: ${DEFAULT-VALUE}).")
   Duration registerTimeout = Duration.ofMinutes(10);
 
+  @Option(names = "--capacity", paramLabel = "RESOURCE=QUANTITY", split = ",",
+      description = "What every node reports as its capacity instead of this host's, e.g. cpu=4,memory=32Gi,pods=110 "
+          + "(as kubemark's hollow node reports a fake machine; default: the host's CPUs and memory, 110 pods).")
+  Map<String, String> capacity = new LinkedHashMap<>();
+
   /** Node i's pod CIDR. */
   static String podCidr(int i) {
     return "10." + (128 + i / 256) + "." + (i % 256) + ".0/24";
@@ -77,14 +85,18 @@ final class HollowNodesSubcommand implements java.util.concurrent.Callable<Integ
     return namePrefix + "-" + i;
   }
 
-  /** Node i's settings: the simulated runtime, its own data dir and pod CIDR. */
+  /**
+   * Node i's settings: the simulated runtime, its own data dir and pod CIDR, the --capacity
+   * overrides, and its name as its {@code kubernetes.io/hostname} label (as kubemark's hollow node,
+   * whose hostname is its name: the host's name on every node would make them one topology domain).
+   */
   KubeletSettings settings(Path root, int i) {
     KubeletSettings d = KubeletSettings.defaults(nodeName(i), root.resolve(nodeName(i)));
-    return new KubeletSettings(d.nodeName(), d.nodeIp(), d.nodeLabels(), d.taints(), podCidr(i), d.address(), d.port(),
+    return new KubeletSettings(d.nodeName(), d.nodeIp(), Map.of("kubernetes.io/hostname", nodeName(i)), d.taints(), podCidr(i), d.address(), d.port(),
         d.dataDir(), d.podLogsDir(), null, d.clusterDns(), d.clusterDomain(), d.maxPods(), KubeletSettings.SIMULATED,
         d.runcRoot(), d.cgroupRoot(), d.cniBinDir(), d.cniBridge(), null, d.insecureRegistries(), null, null, null,
         d.nodeStatusUpdateFrequency(), d.syncFrequency(), d.imageGcHighThresholdPercent(), d.imageGcLowThresholdPercent(),
-        d.evictionHard(), d.kubeReserved(), d.systemReserved());
+        d.evictionHard(), d.kubeReserved(), d.systemReserved(), capacity);
   }
 
   private void validate() {
@@ -97,8 +109,21 @@ final class HollowNodesSubcommand implements java.util.concurrent.Callable<Integ
     if (!Files.isReadable(kubeconfig)) {
       throw new ParameterException(spec.commandLine(), "kubeconfig " + kubeconfig + " is not a readable file");
     }
+    for (var e : capacity.entrySet()) {
+      if (!e.getKey().matches("[a-z0-9]([-a-z0-9./]*[a-z0-9])?") || !validQuantity(e.getValue())) {
+        throw new ParameterException(spec.commandLine(), "--capacity takes RESOURCE=QUANTITY pairs, not " + e.getKey() + "=" + e.getValue());
+      }
+    }
     if (!namePrefix.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
       throw new ParameterException(spec.commandLine(), "--name-prefix must be a DNS subdomain prefix, not " + namePrefix);
+    }
+  }
+
+  private static boolean validQuantity(String text) {
+    try {
+      return new Quantity(text).getNumericalAmount().signum() >= 0;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code kube4j hollow-nodes --count 5} against a real apiserver (no scheduler, no controller
- * manager): the five Nodes register Ready with the pod CIDRs the command gives them, a pod bound to
+ * {@code kube4j hollow-nodes --count 5 --capacity cpu=4,memory=32Gi} against a real apiserver (no
+ * scheduler, no controller manager): the five Nodes register Ready with the pod CIDRs the command
+ * gives them, that capacity and their own names as hostname labels, a pod bound to
  * one of them is reported Running with an IP from that node's range, and stopping the command
  * returns 0.
  */
@@ -33,7 +34,7 @@ class HollowNodesSubcommandIT {
     try (TestApiServer api = TestApiServer.start(); KubernetesClient client = api.fabric8()) {
       HollowNodesSubcommand command = new HollowNodesSubcommand();
       new CommandLine(command).parseArgs("--kubeconfig", api.kubeconfig().toString(), "--count", "5",
-          "--name-prefix", "hn", "--data-dir", dir.toString(), "--parallelism", "2");
+          "--name-prefix", "hn", "--data-dir", dir.toString(), "--parallelism", "2", "--capacity", "cpu=4,memory=32Gi");
       CountDownLatch stop = new CountDownLatch(1);
       CountDownLatch registered = new CountDownLatch(1);
       AtomicReference<Object> outcome = new AtomicReference<>();
@@ -53,7 +54,14 @@ class HollowNodesSubcommandIT {
           assertThat(nodes).allSatisfy(n -> assertThat(n.getStatus().getConditions())
               .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True")));
         });
-        assertThat(client.nodes().withName("hn-3").get().getSpec().getPodCIDR()).isEqualTo("10.128.3.0/24");
+        Node hn3 = client.nodes().withName("hn-3").get();
+        assertThat(hn3.getSpec().getPodCIDR()).isEqualTo("10.128.3.0/24");
+        // --capacity replaces the host's figures; each node is its own hostname (one topology domain each).
+        assertThat(hn3.getStatus().getCapacity().get("cpu").toString()).isEqualTo("4");
+        assertThat(hn3.getStatus().getCapacity().get("memory").toString()).isEqualTo("32Gi");
+        assertThat(hn3.getStatus().getAllocatable().get("cpu").toString()).isEqualTo("4");
+        assertThat(hn3.getStatus().getCapacity().get("pods").toString()).isEqualTo("110");
+        assertThat(hn3.getMetadata().getLabels()).containsEntry("kubernetes.io/hostname", "hn-3");
 
         client.pods().inNamespace("default").resource(new PodBuilder()
             .withNewMetadata().withName("p").endMetadata()

@@ -38,6 +38,22 @@ class HollowNodesSubcommandTest {
   }
 
   @Test
+  void eachNodeIsItsOwnHostnameAsKubemarksHollowNode() {
+    HollowNodesSubcommand command = parse("--kubeconfig", "k.yaml", "--count", "3", "--name-prefix", "hn");
+    assertThat(command.settings(dir, 0).nodeLabels()).containsEntry("kubernetes.io/hostname", "hn-0");
+    assertThat(command.settings(dir, 2).nodeLabels()).containsEntry("kubernetes.io/hostname", "hn-2");
+  }
+
+  @Test
+  void capacityOverridesReachEveryNodeAndDefaultToNone() {
+    HollowNodesSubcommand command = parse("--kubeconfig", "k.yaml", "--count", "2", "--capacity", "cpu=4,memory=32Gi",
+        "--capacity", "pods=200");
+    assertThat(command.settings(dir, 1).capacityOverrides())
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("cpu", "4", "memory", "32Gi", "pods", "200"));
+    assertThat(parse("--kubeconfig", "k.yaml", "--count", "1").settings(dir, 0).capacityOverrides()).isEmpty();
+  }
+
+  @Test
   void theDefaultPrefixIsKubemarks() {
     assertThat(parse("--kubeconfig", "k.yaml", "--count", "1").nodeName(7)).isEqualTo("hollow-node-7");
   }
@@ -53,7 +69,8 @@ class HollowNodesSubcommandTest {
     Path kubeconfig = Files.writeString(dir.resolve("k.yaml"), "apiVersion: v1\n");
     for (String[] args : new String[][] {
         {"--count", "0"}, {"--count", Integer.toString(HollowNodesSubcommand.MAX_COUNT + 1)},
-        {"--count", "2", "--parallelism", "0"}, {"--count", "2", "--name-prefix", "Bad_Prefix"}}) {
+        {"--count", "2", "--parallelism", "0"}, {"--count", "2", "--name-prefix", "Bad_Prefix"},
+        {"--count", "2", "--capacity", "cpu=four"}, {"--count", "2", "--capacity", "Bad Name=4"}}) {
       String[] full = new String[args.length + 2];
       full[0] = "--kubeconfig";
       full[1] = kubeconfig.toString();

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kube4j.bench.api.ApiServerProcess;
-import io.kube4j.controllers.testing.HollowNodes;
+import io.kube4j.bench.hollow.HollowNodesProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +23,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Entry point of {@code bench/run-controller-bench.sh}: {@code bin/kube4j server} without its
  * controller manager (store, apiserver, scheduler in one process), {@code bin/kube4j
- * controller-manager} in a second process (so its CPU and memory are its own), and hollow nodes in
- * this JVM. Per run: {@code kubectl apply} of an N-replica Deployment until N pods are created,
+ * controller-manager} in a second process (so its CPU and memory are its own), and {@code bin/kube4j
+ * hollow-nodes} in a third: real kubelets over the simulated runtime, which run the pods (nothing
+ * executes) and report them Running and Ready through the kubelet's status manager, so the
+ * Deployment becomes available through real kubelet status. The server runs without its own node
+ * agent ({@code --disable-agent}): the hollow nodes are the only nodes. Per run: {@code kubectl apply} of an N-replica Deployment until N pods are created,
  * bound, and the Deployment is available; {@code kubectl set image} and {@code kubectl rollout
  * status} for a rolling update; {@code kubectl scale} to 10 N pods, then the controller manager's
  * CPU over the scale-up and over an idle minute, its RSS and its heap after a full GC.
@@ -39,7 +42,8 @@ public final class ControllerBench {
     }
 
     record Result(double createdS, double boundS, double availableS, double rolloutS, double scaleS,
-            double scaleCpuS, double idleCpuPct, long rssMiB, long heapMiB, double serverCpuS, double scaleServerCpuS) {
+            double scaleCpuS, double idleCpuPct, long rssMiB, long heapMiB, double serverCpuS, double scaleServerCpuS,
+            double nodesReadyS, double scaleHollowCpuS, double loadAverage) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,16 +87,23 @@ public final class ControllerBench {
     static Result run(int replicas, int nodeCount, List<String> cmFlags) throws Exception {
         Path launcher = Path.of("bin/kube4j").toAbsolutePath();
         Path work = Path.of("bench/target/controller-bench").toAbsolutePath();
-        try (ApiServerProcess server = ApiServerProcess.start(launcher, work, Duration.ofMinutes(3), List.of("--disable-controller-manager"))) {
+        double load = loadAverage();
+        try (ApiServerProcess server = ApiServerProcess.start(launcher, work, Duration.ofMinutes(3),
+                List.of("--disable-controller-manager", "--disable-agent"))) {
             Path kubeconfig = server.kubeconfigPath();
             Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
             config.setMaxConcurrentRequests(256);
             config.setMaxConcurrentRequestsPerHost(256);
             try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+                 // The nodes first, Ready before the controller manager starts: on a loaded machine its
+                 // informers' first lists time out when both start at once.
+                 HollowNodesProcess nodes = HollowNodesProcess.start(launcher, kubeconfig, nodeCount, "hollow", List.of(),
+                         kubeconfig.getParent().resolve("hollow"), client, Duration.ofMinutes(5));
                  ControllerManagerProcess cm = ControllerManagerProcess.start(launcher, kubeconfig, kubeconfig.getParent(), cmFlags);
-                 HollowNodes nodes = HollowNodes.start(client, nodeCount, "hollow");
                  PodCounts pods = new PodCounts(client, "bench")) {
                 cm.awaitReady(Duration.ofMinutes(2));
+                System.out.printf(Locale.ROOT, "%d hollow nodes registered after %.1f s, Ready after %.1f s%n", nodeCount,
+                        nodes.registeredSeconds(), nodes.readySeconds());
                 client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build()).create();
                 Path manifest = kubeconfig.getParent().resolve("deployment.yaml");
                 Files.writeString(manifest, manifest(replicas));
@@ -113,12 +124,14 @@ public final class ControllerBench {
                 int scaled = replicas * 10;
                 Duration cpuBefore = cm.cpu();
                 Duration serverCpuBefore = serverCpu(server);
+                Duration hollowCpuBefore = nodes.process().cpu();
                 long t2 = System.nanoTime();
                 kubectl(kubeconfig, "-n", "bench", "scale", "deployment/bench", "--replicas=" + scaled);
                 Duration scale = PodCounts.await("scaled deployment available", t2, Duration.ofMinutes(20),
                         () -> availableReplicas(client) >= scaled);
                 Duration scaleCpu = cm.cpu().minus(cpuBefore);
                 Duration scaleServerCpu = serverCpu(server).minus(serverCpuBefore);
+                Duration scaleHollowCpu = nodes.process().cpu().minus(hollowCpuBefore);
 
                 Duration idle0 = cm.cpu();
                 long ti = System.nanoTime();
@@ -128,8 +141,17 @@ public final class ControllerBench {
                 long heap = cm.heapAfterGcKiB() / 1024;
                 double serverCpu = s(serverCpu(server).minus(serverCpu0));
                 return new Result(s(created), s(bound), s(available), s(rollout), s(scale), s(scaleCpu), idlePct, rss, heap, serverCpu,
-                        s(scaleServerCpu));
+                        s(scaleServerCpu), nodes.readySeconds(), s(scaleHollowCpu), load);
             }
+        }
+    }
+
+    /** The 1-minute load average ({@code /proc/loadavg}), or -1 where there is none: the machine is shared. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
@@ -185,7 +207,8 @@ public final class ControllerBench {
 
     static String table(int replicas, int nodes, List<Result> results) {
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "Deployment of %d replicas on %d hollow nodes, then scaled to %d; medians of %d runs%n%n",
+        t.append(String.format(Locale.ROOT, "Deployment of %d replicas on %d hollow nodes (kube4j hollow-nodes: real kubelets, "
+                + "simulated runtime), then scaled to %d; medians of %d runs%n%n",
                 replicas, nodes, replicas * 10, results.size()));
         t.append("| measure | median | runs |\n|---|---|---|\n");
         row(t, "apply -> all pods created (s)", results, Result::createdS);
@@ -200,6 +223,9 @@ public final class ControllerBench {
         row(t, "server (store+apiserver+scheduler) CPU, whole run (s)", results, Result::serverCpuS);
         row(t, "server CPU during scale x10 (s)", results, Result::scaleServerCpuS);
         row(t, "controller-manager CPU / server CPU during scale x10", results, r -> r.scaleCpuS() / Math.max(0.001, r.scaleServerCpuS()));
+        row(t, "hollow-nodes (kubelets) CPU during scale x10 (s)", results, Result::scaleHollowCpuS);
+        row(t, "hollow nodes started -> all Ready (s)", results, Result::nodesReadyS);
+        row(t, "load average (1 min) at run start", results, Result::loadAverage);
         return t.toString();
     }
 

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * {@code NodeLeftovers} may take apart. Not thread-safe; {@link #close()} stops the process tree
  * (SIGTERM, then SIGKILL after the grace).
  */
-final class LauncherProcess implements AutoCloseable {
+public final class LauncherProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -32,7 +32,7 @@ final class LauncherProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static LauncherProcess start(Path launcher, List<String> args, Path log) throws IOException {
+    public static LauncherProcess start(Path launcher, List<String> args, Path log) throws IOException {
         if (!Files.isExecutable(launcher)) {
             throw new IOException(launcher + " does not exist or is not executable");
         }
@@ -51,7 +51,7 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     /** Waits until the log holds {@code text}. @throws IOException when the process exits or the time runs out */
-    void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+    public void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
@@ -66,12 +66,12 @@ final class LauncherProcess implements AutoCloseable {
                 + log + ":\n" + tail());
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** The JVM: the launcher itself when it exec'd java (it does), else its java child. */
-    ProcessHandle jvm() {
+    public ProcessHandle jvm() {
         ProcessHandle root = process.toHandle();
         return Stream.concat(Stream.of(root), root.descendants())
                 .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
@@ -79,28 +79,28 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     /** CPU time (user + system) the JVM has used so far. */
-    Duration cpu() {
+    public Duration cpu() {
         return jvm().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    long rssKiB() {
+    public long rssKiB() {
         return MemberProcess.statusKiB(jvm().pid(), "VmRSS:");
     }
 
-    long threads() {
+    public long threads() {
         return MemberProcess.statusKiB(jvm().pid(), "Threads:");
     }
 
     /** Runs a full GC in the JVM and returns the heap then in use, in KiB. */
-    long heapAfterGcKiB() throws IOException, InterruptedException {
+    public long heapAfterGcKiB() throws IOException, InterruptedException {
         return ApiServerProcess.heapAfterGcKiB(jvm().pid());
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));

@@ -34,6 +34,9 @@ final class InProcessCluster implements AutoCloseable {
 
     static InProcessCluster start() throws Exception {
         Path dir = Files.createTempDirectory("kube4j-sched-bench-");
+        // A harness stopped by a signal never reaches close(): the directory (and, in --nodes
+        // hollow, the hollow nodes' state under it) goes all the same.
+        io.kube4j.bench.ProcessReaper.deleteOnAbort(dir);
         LocalKvStore kv = new LocalKvStore(QUOTA_BYTES);
         ApiServerConfig config = new ApiServerConfig("127.0.0.1", 0, dir, List.of(), null, 10_000);
         return new InProcessCluster(dir, kv, ApiServer.start(kv, config));
@@ -44,11 +47,21 @@ final class InProcessCluster implements AutoCloseable {
      * upstream's scheduler_perf raises client QPS, so the client is not what is measured.
      */
     KubernetesClient client() throws IOException {
-        Config config = Config.fromKubeconfig(Files.readString(dir.resolve("kubeconfig.yaml")));
+        Config config = Config.fromKubeconfig(Files.readString(kubeconfig()));
         config.setMaxConcurrentRequests(512);
         config.setMaxConcurrentRequestsPerHost(512);
         config.setRequestTimeout(60_000);
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** The admin kubeconfig (for processes started against this cluster, e.g. hollow nodes). */
+    Path kubeconfig() {
+        return dir.resolve("kubeconfig.yaml");
+    }
+
+    /** The cluster's temporary directory, deleted by {@link #close()}. */
+    Path dir() {
+        return dir;
     }
 
     @Override
@@ -60,6 +73,7 @@ final class InProcessCluster implements AutoCloseable {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+            io.kube4j.bench.ProcessReaper.keep(dir); // gone: nothing left for the shutdown hook
         }
     }
 }

@@ -13,6 +13,11 @@ record Workload(String name, Kind kind, int nodes, int initPods, int measuredPod
     /** The object shapes, after upstream's scheduler_perf templates. */
     enum Kind { BASIC, POD_ANTI_AFFINITY, TOPOLOGY_SPREADING, REQUIRED_POD_AFFINITY, PREEMPTION, BIND_CEILING }
 
+    /** This workload on {@code count} nodes. */
+    Workload withNodes(int count) {
+        return new Workload(name, kind, count, initPods, measuredPods, floor, skipReason);
+    }
+
     /** Every workload at {@code full} (the sizes) or {@code quick} (a smoke run) sizes. */
     static List<Workload> all(boolean full) {
         if (full) {

@@ -67,7 +67,7 @@ public final class PodLifecycle implements AutoCloseable {
         this.events = events;
         this.probes = probeFactory.apply(this::podChanged);
         // The informer is made before the syncer needs it for mirror pods; it starts below.
-        this.informer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0);
+        this.informer = podInformer(client, nodeName);
         PodSyncer syncer = new PodSyncer(runtime, configs, volumes, probes, events, new StatusManager(client), options,
                 new ApiPods(client), this::mirrorOf);
         this.workers = new PodWorkers(syncer);
@@ -96,6 +96,20 @@ public final class PodLifecycle implements AutoCloseable {
         informer.start();
         this.relister = new Relister(runtime, options.relistPeriod(), workers::wake);
         this.housekeeping = Thread.ofVirtual().name("kubelet-housekeeping").start(() -> housekeep(options));
+    }
+
+    /**
+     * The (not yet started) informer on the pods bound to {@code nodeName}. It retries its list and
+     * watch after any failure, as upstream's reflector does (with fabric8's back-off): by default a
+     * fabric8 informer whose first list fails (e.g. times out on a loaded apiserver) stops for good,
+     * and the node would never see the pods bound to it.
+     */
+    static SharedIndexInformer<Pod> podInformer(KubernetesClient client, String nodeName) {
+        return client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0)
+                .exceptionHandler((started, failure) -> {
+                    log.warn("node {}: pod {} failed, retrying: {}", nodeName, started ? "watch" : "list", failure.toString());
+                    return true;
+                });
     }
 
     /**
