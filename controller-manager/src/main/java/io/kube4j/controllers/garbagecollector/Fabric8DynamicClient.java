@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kube4j.controllers.machinery.Api;
+import io.kube4j.controllers.machinery.Fabric8Informers;
 import io.kube4j.controllers.machinery.RawHttp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,6 +136,7 @@ public final class Fabric8DynamicClient implements DynamicClient {
         var op = client.genericKubernetesResources(context(type));
         SharedIndexInformer<GenericKubernetesResource> informer =
                 (type.namespaced() ? op.inAnyNamespace().runnableInformer(0) : op.runnableInformer(0))
+                        .exceptionHandler(Fabric8Informers.retryAlways(type.groupResource()))
                         .itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE,
                                 GenericKubernetesResource.class, client.getKubernetesSerialization(), KEPT_FIELDS));
         informer.addEventHandler(handler);

@@ -94,13 +94,27 @@ public final class Fabric8Informers implements Informers, AutoCloseable {
         SharedIndexInformer<T> informer = (SharedIndexInformer<T>) informers.get(type);
         if (informer == null) {
             long resync = (long) (minResync.toMillis() * (1 + ThreadLocalRandom.current().nextDouble()));
-            informer = client.resources(type).inAnyNamespace().runnableInformer(resync);
+            informer = client.resources(type).inAnyNamespace().runnableInformer(resync)
+                    .exceptionHandler(retryAlways(type.getSimpleName()));
             informers.put(type, informer);
             if (started) {
                 informer.start();
             }
         }
         return informer;
+    }
+
+    /**
+     * Retries list and watch after any failure, as client-go's reflector does: fabric8's default
+     * stops an informer whose first list fails (a timeout on a loaded apiserver) or whose watch
+     * fails with anything but 410 Gone, and its controllers would then work from a cache that never
+     * fills or never changes again.
+     */
+    public static io.fabric8.kubernetes.client.informers.ExceptionHandler retryAlways(String what) {
+        return (started, failure) -> {
+            LOG.warn("{} informer: {} failed, retrying: {}", what, started ? "watch" : "list", failure.toString());
+            return true;
+        };
     }
 
     private record IndexerCache<T extends HasMetadata>(SharedIndexInformer<T> informer) implements ObjectCache<T> {

@@ -104,7 +104,7 @@ public final class PodLifecycle implements AutoCloseable {
      * fabric8 informer whose first list fails (e.g. times out on a loaded apiserver) stops for good,
      * and the node would never see the pods bound to it.
      */
-    static SharedIndexInformer<Pod> podInformer(KubernetesClient client, String nodeName) {
+    public static SharedIndexInformer<Pod> podInformer(KubernetesClient client, String nodeName) {
         return client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0)
                 .exceptionHandler((started, failure) -> {
                     log.warn("node {}: pod {} failed, retrying: {}", nodeName, started ? "watch" : "list", failure.toString());

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kube4j.kubelet.pod.PodLifecycle;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -55,7 +56,8 @@ public final class MirrorPods implements AutoCloseable {
         this.nodeName = nodeName;
         this.staticPods = staticPods;
         this.resync = resync;
-        this.informer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).inform(new ResourceEventHandler<>() {
+        this.informer = PodLifecycle.podInformer(client, nodeName);
+        informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
                 sync();
@@ -72,7 +74,8 @@ public final class MirrorPods implements AutoCloseable {
             public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
                 sync();
             }
-        }, 0);
+        });
+        informer.start();
         this.thread = Thread.ofVirtual().name("mirror-pods-" + nodeName).unstarted(this::run);
     }
 

@@ -70,14 +70,14 @@ public final class ClusterListers implements SpreadOwners, NamespaceLabels, Volu
 
     /** Registers one informer per input kind on {@code factory} (not started) and reads through them. */
     public static ClusterListers register(SharedInformerFactory factory) {
-        var svc = factory.sharedIndexInformerFor(Service.class, 0);
-        var ns = factory.sharedIndexInformerFor(Namespace.class, 0);
-        var pvc = factory.sharedIndexInformerFor(PersistentVolumeClaim.class, 0);
-        var pv = factory.sharedIndexInformerFor(PersistentVolume.class, 0);
-        var sc = factory.sharedIndexInformerFor(StorageClass.class, 0);
-        ClusterListers listers = new ClusterListers(store(svc), store(factory.sharedIndexInformerFor(ReplicationController.class, 0)),
-                store(factory.sharedIndexInformerFor(ReplicaSet.class, 0)),
-                store(factory.sharedIndexInformerFor(StatefulSet.class, 0)), store(ns), store(pvc), store(pv), store(sc));
+        var svc = InformerRetries.always(factory.sharedIndexInformerFor(Service.class, 0));
+        var ns = InformerRetries.always(factory.sharedIndexInformerFor(Namespace.class, 0));
+        var pvc = InformerRetries.always(factory.sharedIndexInformerFor(PersistentVolumeClaim.class, 0));
+        var pv = InformerRetries.always(factory.sharedIndexInformerFor(PersistentVolume.class, 0));
+        var sc = InformerRetries.always(factory.sharedIndexInformerFor(StorageClass.class, 0));
+        ClusterListers listers = new ClusterListers(store(svc), store(InformerRetries.always(factory.sharedIndexInformerFor(ReplicationController.class, 0))),
+                store(InformerRetries.always(factory.sharedIndexInformerFor(ReplicaSet.class, 0))),
+                store(InformerRetries.always(factory.sharedIndexInformerFor(StatefulSet.class, 0))), store(ns), store(pvc), store(pv), store(sc));
         listers.requeueing.put("Service", svc);
         listers.requeueing.put("Namespace", ns);
         listers.requeueing.put("PersistentVolumeClaim", pvc);

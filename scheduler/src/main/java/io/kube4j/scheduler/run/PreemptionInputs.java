@@ -28,7 +28,7 @@ final class PreemptionInputs {
         if (preemptors.isEmpty()) {
             return;
         }
-        SharedIndexInformer<PodDisruptionBudget> pdbs = factory.sharedIndexInformerFor(PodDisruptionBudget.class, 0);
+        SharedIndexInformer<PodDisruptionBudget> pdbs = InformerRetries.always(factory.sharedIndexInformerFor(PodDisruptionBudget.class, 0));
         for (DefaultPreemption p : preemptors) {
             p.useInputs(() -> pdbs.getStore().list(), nominated(queue));
         }

@@ -127,8 +127,8 @@ public final class Scheduler implements AutoCloseable {
                 profiles.stream().map(Profile::schedulerName).collect(Collectors.toSet()), cache, queue);
 
         listers.requeueThrough(handlers);
-        SharedIndexInformer<Node> nodeInformer = factory.sharedIndexInformerFor(Node.class, 0);
-        SharedIndexInformer<Pod> podInformer = factory.sharedIndexInformerFor(Pod.class, 0);
+        SharedIndexInformer<Node> nodeInformer = InformerRetries.always(factory.sharedIndexInformerFor(Node.class, 0));
+        SharedIndexInformer<Pod> podInformer = InformerRetries.always(factory.sharedIndexInformerFor(Pod.class, 0));
         nodeInformer.addEventHandler(handlers.nodes());
         podInformer.addEventHandler(handlers.pods());
         PreemptionInputs.wire(factory, profiles, queue);
