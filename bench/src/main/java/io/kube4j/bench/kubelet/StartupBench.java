@@ -44,7 +44,7 @@ final class StartupBench {
     }
 
     /** One run: create call -> bound (spec.nodeName seen), -> Running, -> Ready, per pod; the whole batch; pods that never got there. */
-    record RunResult(Percentiles bound, Percentiles running, Percentiles ready, double allReadyS, int missing) {
+    record RunResult(Percentiles bound, Percentiles running, Percentiles ready, double allReadyS, int missing, CpuSample cpu) {
     }
 
     static int run(int pods, int runs, Path out) throws Exception {
@@ -80,17 +80,27 @@ final class StartupBench {
                         .create();
                 Waits.until("the default ServiceAccount of " + NAMESPACE, Duration.ofMinutes(1),
                         () -> client.serviceAccounts().inNamespace(NAMESPACE).withName("default").get() != null);
+                long jvm = server.process().jvm().pid();
                 for (int r = 1; r <= runs; r++) {
-                    RunResult result = measure(client, node.nodeName(), "r" + r, pods);
+                    CpuSample before = CpuSample.of(jvm);
+                    RunResult measured = measure(client, node.nodeName(), "r" + r, pods);
+                    RunResult result = new RunResult(measured.bound(), measured.running(), measured.ready(), measured.allReadyS(),
+                            measured.missing(), CpuSample.of(jvm).minus(before));
                     results.add(result);
-                    System.out.printf(Locale.ROOT, "run %d: bound %s; Running %s; Ready %s; all Ready after %.2f s; missing %d%n", r,
-                            result.bound(), result.running(), result.ready(), result.allReadyS(), result.missing());
+                    System.out.printf(Locale.ROOT, "run %d: bound %s; Running %s; Ready %s; all Ready after %.2f s; missing %d; "
+                            + "CPU: server JVM %.1f s, its commands %.1f s, machine %.1f s%n", r,
+                            result.bound(), result.running(), result.ready(), result.allReadyS(), result.missing(),
+                            result.cpu().jvmS(), result.cpu().childrenS(), result.cpu().machineBusyS());
                     deleteAll(client, "r" + r);
                 }
             }
         } finally {
             if (server != null) {
                 server.close();
+                // The node agent's step timings (with -Dlogback.configurationFile in KUBE4J_JAVA_OPTS) outlive the work dir.
+                Path kept = out.toAbsolutePath().resolveSibling(out.getFileName() + ".server.log");
+                Files.createDirectories(kept.getParent());
+                Files.copy(server.process().log(), kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             leftovers.remove();
             NodeLeftovers.deleteTree(node.runcRoot().getParent());
@@ -202,7 +212,7 @@ final class StartupBench {
         }
         long last = ready.values().stream().mapToLong(Long::longValue).max().orElse(t0);
         return new RunResult(Percentiles.of(latencies(created, bound)), Percentiles.of(latencies(created, running)), Percentiles.of(latencies(created, ready)),
-                (last - t0) / 1e9, pods - Math.min(running.size(), ready.size()));
+                (last - t0) / 1e9, pods - Math.min(running.size(), ready.size()), null);
     }
 
     private static List<Double> latencies(Map<String, Long> created, Map<String, Long> reached) {
@@ -232,13 +242,14 @@ final class StartupBench {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "Pod startup latency, %d pods created at once on one runc node (image present); "
                 + "create call -> watch event; %d runs%n%n", pods, results.size()));
-        t.append("| run | bound p50 (s) | bound p99 | Running p50 (s) | p90 | p99 | max | Ready p50 (s) | p99 | all Ready after (s) | missing |\n");
-        t.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        t.append("| run | bound p50 (s) | bound p99 | Running p50 (s) | p90 | p99 | max | Ready p50 (s) | p99 | all Ready after (s) | missing "
+                + "| server CPU (s) | its commands' CPU (s) | machine busy (s) |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < results.size(); i++) {
             RunResult r = results.get(i);
-            t.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d |%n", i + 1,
+            t.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %.1f | %.1f | %.1f |%n", i + 1,
                     r.bound().p50(), r.bound().p99(), r.running().p50(), r.running().p90(), r.running().p99(), r.running().max(), r.ready().p50(), r.ready().p99(),
-                    r.allReadyS(), r.missing()));
+                    r.allReadyS(), r.missing(), r.cpu().jvmS(), r.cpu().childrenS(), r.cpu().machineBusyS()));
         }
         double p99 = Percentiles.median(results.stream().map(r -> r.running().p99()).toList());
         t.append(String.format(Locale.ROOT, "| median | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | |%n",
@@ -249,7 +260,7 @@ final class StartupBench {
                 Percentiles.median(results.stream().map(r -> r.running().max()).toList()),
                 Percentiles.median(results.stream().map(r -> r.ready().p50()).toList()),
                 Percentiles.median(results.stream().map(r -> r.ready().p99()).toList()),
-                Percentiles.median(results.stream().map(RunResult::allReadyS).toList())));
+                Percentiles.median(results.stream().map(RunResult::allReadyS).toList())).replace("| |\n", "| | | | |\n"));
         t.append(String.format(Locale.ROOT, "%nRunning p99 (median of runs) / upstream SLO of 5 s: %.2f%n%n", p99 / 5.0));
         t.append("Machine (load average at start: ").append(loadAtStart).append(")\n").append(MachineInfo.describeHost(work));
         return t.toString();

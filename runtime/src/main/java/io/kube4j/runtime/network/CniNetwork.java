@@ -84,14 +84,18 @@ public final class CniNetwork implements PodNetwork {
     @Override
     public List<String> setUp(String sandboxId, SandboxConfig sandbox, Path netns) {
         String args = cniArgs(sandboxId, sandbox);
+        long t0 = System.nanoTime();
         runner.run("loopback", new CniPluginRunner.Invocation("ADD", sandboxId, netns.toString(), LOOPBACK_IFNAME, args),
                 loopbackConfig());
+        StringBuilder took = new StringBuilder("loopback ").append((System.nanoTime() - t0) / 1_000_000).append(" ms");
         ObjectNode runtimeConfig = runtimeConfig(sandbox);
         CniPluginRunner.Invocation add = new CniPluginRunner.Invocation("ADD", sandboxId, netns.toString(), POD_IFNAME, args);
         JsonNode result = null;
         try {
             for (JsonNode plugin : conflist().get("plugins")) {
+                long t = System.nanoTime();
                 JsonNode next = runner.run(plugin.get("type").asString(), add, pluginConfig((ObjectNode) plugin, result, runtimeConfig));
+                took.append(", ").append(plugin.get("type").asString()).append(' ').append((System.nanoTime() - t) / 1_000_000).append(" ms");
                 if (next == null) {
                     throw new RuntimeFailure(RuntimeFailure.Reason.NETWORK,
                             "CNI plugin " + plugin.get("type").asString() + " ADD printed no result");
@@ -103,7 +107,7 @@ public final class CniNetwork implements PodNetwork {
                 throw new RuntimeFailure(RuntimeFailure.Reason.NETWORK, "CNI network " + config.networkName() + " gave no IP: " + result);
             }
             cache.put(sandboxId, POD_IFNAME, new CniResultCache.Entry(result, runtimeConfig));
-            log.debug("sandbox {} on network {}: {}", sandboxId, config.networkName(), ips);
+            log.debug("sandbox {} on network {}: {} ({})", sandboxId, config.networkName(), ips, took);
             return ips;
         } catch (RuntimeFailure failure) {
             // As a runtime must: undo the half-made attachment so that no address or rule leaks.
