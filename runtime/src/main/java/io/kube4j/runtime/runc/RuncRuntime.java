@@ -219,6 +219,14 @@ public final class RuncRuntime implements ContainerRuntime {
         return ids(sandboxRoot).stream().map(this::sandboxRecord).flatMap(Optional::stream).map(this::status).toList();
     }
 
+    /** Filters on the records' labels before reading any state: a sync of one pod reads only its own. */
+    @Override
+    public List<SandboxStatus> listSandboxes(String podUid) {
+        return ids(sandboxRoot).stream().map(this::sandboxRecord).flatMap(Optional::stream)
+                .filter(r -> podUid.equals(r.config().labels().get(io.kube4j.runtime.RuntimeLabels.POD_UID)))
+                .map(this::status).toList();
+    }
+
     @Override
     public String createContainer(String sandboxId, ContainerConfig containerConfig) {
         synchronized (lock(sandboxId)) {
@@ -265,6 +273,14 @@ public final class RuncRuntime implements ContainerRuntime {
     @Override
     public List<ContainerStatus> listContainers() {
         return containers.records().stream().map(containers::status).toList();
+    }
+
+    /** Filters on the records' labels before reading any state (exit files, conmon's pid, /proc): see {@link #listSandboxes(String)}. */
+    @Override
+    public List<ContainerStatus> listContainers(String podUid) {
+        return containers.records().stream()
+                .filter(r -> podUid.equals(r.config().labels().get(io.kube4j.runtime.RuntimeLabels.POD_UID)))
+                .map(containers::status).toList();
     }
 
     @Override
