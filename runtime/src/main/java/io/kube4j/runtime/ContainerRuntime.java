@@ -46,6 +46,15 @@ public interface ContainerRuntime extends AutoCloseable {
     List<SandboxStatus> listSandboxes();
 
     /**
+     * The sandboxes labelled {@link RuntimeLabels#POD_UID} {@code podUid} (CRI's ListPodSandbox with a
+     * label selector). The default filters {@link #listSandboxes()}; a runtime whose status reads cost
+     * per sandbox filters first, since a kubelet's pod worker asks this at every sync.
+     */
+    default List<SandboxStatus> listSandboxes(String podUid) {
+        return listSandboxes().stream().filter(s -> podUid.equals(s.labels().get(RuntimeLabels.POD_UID))).toList();
+    }
+
+    /**
      * Creates (does not start) a container in a ready sandbox: its root filesystem over the
      * image's layers, its OCI spec, its log file.
      *
@@ -70,6 +79,14 @@ public interface ContainerRuntime extends AutoCloseable {
     Optional<ContainerStatus> container(String containerId);
 
     List<ContainerStatus> listContainers();
+
+    /**
+     * The containers labelled {@link RuntimeLabels#POD_UID} {@code podUid} (CRI's ListContainers with a
+     * label selector). The default filters {@link #listContainers()}; see {@link #listSandboxes(String)}.
+     */
+    default List<ContainerStatus> listContainers(String podUid) {
+        return listContainers().stream().filter(c -> podUid.equals(c.labels().get(RuntimeLabels.POD_UID))).toList();
+    }
 
     /** Runs a command in a running container and collects its output (probes). */
     ExecResult execSync(String containerId, List<String> command, Duration timeout);

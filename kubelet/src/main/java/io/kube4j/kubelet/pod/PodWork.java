@@ -13,6 +13,7 @@ final class PodWork {
     private volatile Pod pod;
     private volatile boolean gone;
     private final boolean isStatic;
+    private final long seenNanos = System.nanoTime();
 
     /** Set when the kubelet failed the pod itself (activeDeadlineSeconds): never cleared. */
     StatusInputs.PodFailure failure;
@@ -42,5 +43,10 @@ final class PodWork {
 
     boolean isStatic() {
         return isStatic;
+    }
+
+    /** When the worker first got the pod ({@link System#nanoTime()}), for the sync log's latency. */
+    long seenNanos() {
+        return seenNanos;
     }
 }

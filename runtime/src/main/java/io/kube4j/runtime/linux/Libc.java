@@ -21,7 +21,21 @@ final class Libc {
     static final int SOCK_SEQPACKET = 5;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int CLONE_NEWNET = 0x40000000;
+    static final int CLONE_NEWUTS = 0x04000000;
+    static final int CLONE_NEWIPC = 0x08000000;
     static final int SHUT_WR = 1;
+    static final long MS_NOSUID = 0x2;
+    static final long MS_NODEV = 0x4;
+    static final long MS_NOEXEC = 0x8;
+    static final long MS_BIND = 0x1000;
+    static final long MS_PRIVATE = 1L << 18;
+    static final int AF_INET = 2;
+    static final int SOCK_DGRAM = 2;
+    static final long SIOCGIFFLAGS = 0x8913;
+    static final long SIOCSIFFLAGS = 0x8914;
+    static final short IFF_UP = 0x1;
+    /** struct ifreq: a 16-byte interface name, then a 24-byte union (flags are its first short). */
+    static final int IFREQ_SIZE = 40;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
@@ -44,6 +58,18 @@ final class Libc {
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
     private static final MethodHandle SHUTDOWN = downcall("shutdown",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle MOUNT = downcall("mount", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
+    private static final MethodHandle MKFIFO = downcall("mkfifo",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle UNSHARE = downcall("unshare",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle SETHOSTNAME = downcall("sethostname",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    // ioctl is variadic in C: the request's argument is passed as a variadic pointer.
+    private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
+            ERRNO, Linker.Option.firstVariadicArg(2));
 
 
     private Libc() {}
@@ -117,5 +143,56 @@ final class Libc {
 
     static Result shutdown(int fd, int how) {
         return call(SHUTDOWN, fd, how);
+    }
+
+    /** mount(2); a null {@code source}, {@code fsType} or {@code data} is passed as NULL. */
+    static Result mount(String source, String target, String fsType, long flags, String data) {
+        try (Arena arena = Arena.ofConfined()) {
+            return call(MOUNT, string(arena, source), arena.allocateFrom(target), string(arena, fsType), flags, string(arena, data));
+        }
+    }
+
+    static Result mkfifo(String path, int mode) {
+        try (Arena arena = Arena.ofConfined()) {
+            return call(MKFIFO, arena.allocateFrom(path), mode);
+        }
+    }
+
+    /** unshare(2): for the namespaces here, moves only the calling thread. */
+    static Result unshare(int flags) {
+        return call(UNSHARE, flags);
+    }
+
+    static Result sethostname(String name) {
+        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment segment = arena.allocate(bytes.length + 1L);
+            MemorySegment.copy(bytes, 0, segment, ValueLayout.JAVA_BYTE, 0, bytes.length);
+            return call(SETHOSTNAME, segment, (long) bytes.length);
+        }
+    }
+
+    static Result ioctl(int fd, long request, MemorySegment argument) {
+        return call(IOCTL, fd, request, argument);
+    }
+
+    private static MemorySegment string(Arena arena, String value) {
+        return value == null ? MemorySegment.NULL : arena.allocateFrom(value);
+    }
+
+    /** The errno's symbolic name for the common ones a mount or namespace call returns, else its number. */
+    static String errnoName(int errno) {
+        return switch (errno) {
+            case 1 -> "EPERM";
+            case 2 -> "ENOENT";
+            case 13 -> "EACCES";
+            case 16 -> "EBUSY";
+            case 19 -> "ENODEV";
+            case 20 -> "ENOTDIR";
+            case 22 -> "EINVAL";
+            case 28 -> "ENOSPC";
+            case 36 -> "ENAMETOOLONG";
+            default -> "errno " + errno;
+        };
     }
 }

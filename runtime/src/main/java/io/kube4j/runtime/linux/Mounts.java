@@ -9,6 +9,11 @@ import java.util.stream.Collectors;
 /**
  * Mounts the runtime makes on the host: overlayfs roots and the bind mounts that keep namespaces
  * alive; and whether a path is a mount point. Stateless and thread-safe; requires root.
+ *
+ * <p>Mounts are made with mount(2) through the FFM API rather than by running {@code mount}: a
+ * pod's start makes four of them, and each process launch on a busy node costs far more than the
+ * call (the overlay and shm mounts took 1-2 s each at 100 pods starting at once). Unmounting still
+ * runs {@code umount --recursive}, which takes submounts apart in order.
  */
 public final class Mounts {
 
@@ -21,22 +26,32 @@ public final class Mounts {
     public static void overlay(List<Path> lowers, Path upper, Path work, Path target) throws IOException {
         String lowerdir = lowers.reversed().stream().map(Path::toString).collect(Collectors.joining(":"));
         String options = "lowerdir=" + lowerdir + ",upperdir=" + upper + ",workdir=" + work;
-        if (options.length() > 4000) {
+        if (options.length() > 4000) { // the kernel takes one page of options
             throw new IOException("too many layers for one overlay mount (" + lowers.size() + ")");
         }
-        Commands.Outcome out = Commands.run(List.of("mount", "-t", "overlay", "overlay", "-o", options, target.toString()), 30);
-        if (!out.ok()) {
-            throw new IOException("overlay mount at " + target + " failed: " + out.output());
+        check(Libc.mount("overlay", target.toString(), "overlay", 0, options), "overlay mount at " + target);
+    }
+
+    /** Bind-mounts {@code source} (a directory or a file) at {@code target}. */
+    public static void bind(Path source, Path target) throws IOException {
+        check(Libc.mount(source.toString(), target.toString(), null, Libc.MS_BIND, null), "bind mount of " + source + " at " + target);
+    }
+
+    /** Makes the mount at {@code target} private: nothing mounted under it propagates to or from a peer. */
+    public static void makePrivate(Path target) throws IOException {
+        check(Libc.mount("none", target.toString(), null, Libc.MS_PRIVATE, null), "making " + target + " private");
+    }
+
+    private static void check(Libc.Result result, String what) throws IOException {
+        if (result.failed()) {
+            throw new IOException(what + " failed: " + Libc.errnoName(result.errno()));
         }
     }
 
     /** Mounts a tmpfs of at most {@code sizeBytes} at {@code target} (a pod's /dev/shm). */
     public static void tmpfs(Path target, long sizeBytes, String mode) throws IOException {
-        Commands.Outcome out = Commands.run(List.of("mount", "-t", "tmpfs", "-o",
-                "nosuid,nodev,noexec,mode=" + mode + ",size=" + sizeBytes, "shm", target.toString()), 30);
-        if (!out.ok()) {
-            throw new IOException("tmpfs mount at " + target + " failed: " + out.output());
-        }
+        check(Libc.mount("shm", target.toString(), "tmpfs", Libc.MS_NOSUID | Libc.MS_NODEV | Libc.MS_NOEXEC,
+                "mode=" + mode + ",size=" + sizeBytes), "tmpfs mount at " + target);
     }
 
     /** Unmounts {@code target} if something is mounted there (lazily, so a busy mount still goes). */

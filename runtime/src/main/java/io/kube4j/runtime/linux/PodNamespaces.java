@@ -6,13 +6,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A pod's persistent namespaces: network, IPC and UTS namespaces that outlive every process,
  * each bound to a file in one directory (which is made a private mount of itself first, as a
- * namespace can only be bound where mounts do not propagate). Made with util-linux's
- * {@code unshare}, which also sets the hostname inside the new UTS namespace. Stateless and
- * thread-safe; requires root.
+ * namespace can only be bound where mounts do not propagate). Made in-process, as CRI-O's pinns
+ * makes them in its own process: a new platform thread unshares the namespaces (these three move
+ * only the calling thread), sets the hostname in the new UTS namespace, binds
+ * {@code /proc/thread-self/ns/*} to the files and ends, so no other code ever runs in them and no
+ * process is launched. Stateless and thread-safe; requires root.
  */
 public final class PodNamespaces {
 
@@ -36,22 +42,12 @@ public final class PodNamespaces {
             if (kinds.isEmpty()) {
                 return;
             }
-            List<String> argv = new ArrayList<>(List.of("unshare"));
             for (String kind : kinds) {
                 Path file = dir.resolve(kind);
                 Files.deleteIfExists(file);
                 Files.createFile(file);
-                argv.add("--" + kind + "=" + file);
             }
-            if (kinds.contains(UTS) && hostname != null && !hostname.isEmpty()) {
-                argv.addAll(List.of("hostname", hostname));
-            } else {
-                argv.add("true");
-            }
-            Commands.Outcome out = Commands.run(argv, 30);
-            if (!out.ok()) {
-                throw new IOException("unshare failed: " + out.output());
-            }
+            unshareAndBind(dir, kinds, kinds.contains(UTS) ? hostname : null);
             applySysctls(dir, kinds, sysctls);
         } catch (IOException | RuntimeException e) {
             remove(dir);
@@ -61,14 +57,60 @@ public final class PodNamespaces {
 
     private static void bindPrivate(Path dir) throws IOException {
         if (!Mounts.isMountPoint(dir)) {
-            Commands.Outcome bind = Commands.run(List.of("mount", "--bind", dir.toString(), dir.toString()), 30);
-            if (!bind.ok()) {
-                throw new IOException("bind mount of " + dir + " failed: " + bind.output());
-            }
+            Mounts.bind(dir, dir);
         }
-        Commands.Outcome priv = Commands.run(List.of("mount", "--make-private", dir.toString()), 30);
-        if (!priv.ok()) {
-            throw new IOException("making " + dir + " private failed: " + priv.output());
+        Mounts.makePrivate(dir);
+    }
+
+    /**
+     * On a thread of its own: unshare {@code kinds}, set the hostname, bind each namespace to its
+     * file under {@code dir}. The thread ends right after, taking its namespaces' last user with it
+     * but for the bind mounts.
+     */
+    private static void unshareAndBind(Path dir, List<String> kinds, String hostname) throws IOException {
+        int flags = 0;
+        for (String kind : kinds) {
+            flags |= switch (kind) {
+                case NET -> Libc.CLONE_NEWNET;
+                case UTS -> Libc.CLONE_NEWUTS;
+                case IPC -> Libc.CLONE_NEWIPC;
+                default -> throw new IllegalArgumentException("unknown namespace kind " + kind);
+            };
+        }
+        int unshareFlags = flags;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("pod-namespaces").start(() -> {
+            try {
+                Libc.Result unshared = Libc.unshare(unshareFlags);
+                if (unshared.failed()) {
+                    throw new IOException("unshare " + kinds + " failed: " + Libc.errnoName(unshared.errno()));
+                }
+                if (hostname != null && !hostname.isEmpty()) {
+                    Libc.Result named = Libc.sethostname(hostname);
+                    if (named.failed()) {
+                        throw new IOException("sethostname " + hostname + " failed: " + Libc.errnoName(named.errno()));
+                    }
+                }
+                for (String kind : kinds) {
+                    Mounts.bind(Path.of("/proc/thread-self/ns/" + kind), dir.resolve(kind));
+                }
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making the namespaces in " + dir, e);
+        } catch (TimeoutException e) {
+            throw new IOException("making the namespaces in " + dir + " took over 30 s", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("making the namespaces in " + dir + ": " + e.getCause(), e.getCause());
         }
     }
 

@@ -3,6 +3,8 @@ package io.kube4j.runtime.network;
 import io.kube4j.runtime.PodNetwork;
 import io.kube4j.runtime.RuntimeFailure;
 import io.kube4j.runtime.SandboxConfig;
+import io.kube4j.runtime.linux.NetworkNamespaces;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The pod network made by the standard CNI plugins (Debian's {@code containernetworking-plugins}),
  * driven as libcni drives a network configuration list: a {@code bridge} with {@code host-local}
- * addresses from the node's pod CIDR, then {@code portmap} for hostPorts, each plugin given the
- * previous one's result; plus {@code loopback} brought up in every pod.
+ * addresses from the node's pod CIDR, then {@code portmap} for hostPorts (only for a pod that maps
+ * one, see {@link #chain}), each plugin given the previous one's result; plus {@code lo} brought up
+ * in every pod, as the loopback plugin would, but in-process ({@link NetworkNamespaces#loopbackUp}).
  *
  * <p>ADD's final result is cached on disk per sandbox ({@link CniResultCache}) and handed to every
  * plugin on DEL, which runs the chain in reverse. DEL succeeds when the sandbox's namespace is
@@ -40,8 +43,21 @@ public final class CniNetwork implements PodNetwork {
     private final CniPluginRunner runner;
     private final CniResultCache cache;
 
+    /** Brings lo up in a pod's network namespace (a seam for the protocol tests, which have no real namespace). */
+    @FunctionalInterface
+    interface Loopback {
+        void up(Path netns) throws IOException;
+    }
+
+    private final Loopback loopback;
+
     public CniNetwork(CniConfig config) {
+        this(config, NetworkNamespaces::loopbackUp);
+    }
+
+    CniNetwork(CniConfig config, Loopback loopback) {
         this.config = config;
+        this.loopback = loopback;
         this.runner = new CniPluginRunner(config.pluginDir(), PLUGIN_TIMEOUT);
         this.cache = new CniResultCache(config.cacheDir(), config.networkName());
     }
@@ -84,14 +100,22 @@ public final class CniNetwork implements PodNetwork {
     @Override
     public List<String> setUp(String sandboxId, SandboxConfig sandbox, Path netns) {
         String args = cniArgs(sandboxId, sandbox);
-        runner.run("loopback", new CniPluginRunner.Invocation("ADD", sandboxId, netns.toString(), LOOPBACK_IFNAME, args),
-                loopbackConfig());
+        long t0 = System.nanoTime();
+        try {
+            // What the loopback plugin's ADD does, without launching it: lo up in the pod's namespace.
+            loopback.up(netns);
+        } catch (IOException e) {
+            throw new RuntimeFailure(RuntimeFailure.Reason.NETWORK, "cannot bring lo up in " + netns + ": " + e.getMessage(), e);
+        }
+        StringBuilder took = new StringBuilder("loopback ").append((System.nanoTime() - t0) / 1_000_000).append(" ms");
         ObjectNode runtimeConfig = runtimeConfig(sandbox);
         CniPluginRunner.Invocation add = new CniPluginRunner.Invocation("ADD", sandboxId, netns.toString(), POD_IFNAME, args);
         JsonNode result = null;
         try {
-            for (JsonNode plugin : conflist().get("plugins")) {
+            for (JsonNode plugin : chain(runtimeConfig)) {
+                long t = System.nanoTime();
                 JsonNode next = runner.run(plugin.get("type").asString(), add, pluginConfig((ObjectNode) plugin, result, runtimeConfig));
+                took.append(", ").append(plugin.get("type").asString()).append(' ').append((System.nanoTime() - t) / 1_000_000).append(" ms");
                 if (next == null) {
                     throw new RuntimeFailure(RuntimeFailure.Reason.NETWORK,
                             "CNI plugin " + plugin.get("type").asString() + " ADD printed no result");
@@ -103,7 +127,7 @@ public final class CniNetwork implements PodNetwork {
                 throw new RuntimeFailure(RuntimeFailure.Reason.NETWORK, "CNI network " + config.networkName() + " gave no IP: " + result);
             }
             cache.put(sandboxId, POD_IFNAME, new CniResultCache.Entry(result, runtimeConfig));
-            log.debug("sandbox {} on network {}: {}", sandboxId, config.networkName(), ips);
+            log.debug("sandbox {} on network {}: {} ({})", sandboxId, config.networkName(), ips, took);
             return ips;
         } catch (RuntimeFailure failure) {
             // As a runtime must: undo the half-made attachment so that no address or rule leaks.
@@ -130,8 +154,7 @@ public final class CniNetwork implements PodNetwork {
         // A namespace that is gone is passed as none: the plugins then only release what lives outside it.
         String netnsPath = netns != null && Files.exists(netns) ? netns.toString() : "";
         CniPluginRunner.Invocation del = new CniPluginRunner.Invocation("DEL", sandboxId, netnsPath, POD_IFNAME, args);
-        List<JsonNode> plugins = new ArrayList<>();
-        conflist().get("plugins").forEach(plugins::add);
+        List<JsonNode> plugins = chain(runtimeConfig);
         RuntimeFailure first = null;
         for (JsonNode plugin : plugins.reversed()) {
             try {
@@ -144,14 +167,6 @@ public final class CniNetwork implements PodNetwork {
                 }
             }
         }
-        if (!netnsPath.isEmpty()) {
-            try {
-                runner.run("loopback", new CniPluginRunner.Invocation("DEL", sandboxId, netnsPath, LOOPBACK_IFNAME, args),
-                        loopbackConfig());
-            } catch (RuntimeFailure failure) {
-                log.debug("loopback DEL for {}: {}", sandboxId, failure.getMessage()); // nothing to release there
-            }
-        }
         if (first == null && netnsPath.isEmpty() && config.ipMasq()) {
             // The bridge plugin only removes its masquerade rules while the namespace exists.
             MasqueradeRules.remove(config.networkName(), sandboxId, config.podCidr().contains(":"));
@@ -159,6 +174,25 @@ public final class CniNetwork implements PodNetwork {
         if (first != null) {
             throw first;
         }
+    }
+
+    /**
+     * The plugins to run for a pod: the conflist's, without portmap when the pod maps no hostPort.
+     * Upstream's libcni runs every plugin of the list; portmap then only passes its prevResult on
+     * (ADD) and finds no rule of the pod's to delete (DEL), and each of those launches cost a pod's
+     * start a Go process, so a pod without hostPorts never meets it. A DEL whose runtimeConfig is
+     * unknown (no cached ADD) gets {@link #runtimeConfig} of the sandbox, and so portmap when the
+     * pod has hostPorts.
+     */
+    List<JsonNode> chain(ObjectNode runtimeConfig) {
+        boolean mapsPorts = !runtimeConfig.path("portMappings").isEmpty();
+        List<JsonNode> plugins = new ArrayList<>();
+        for (JsonNode plugin : conflist().get("plugins")) {
+            if (mapsPorts || !plugin.path("capabilities").path("portMappings").asBoolean(false)) {
+                plugins.add(plugin);
+            }
+        }
+        return plugins;
     }
 
     /** A plugin's stdin as libcni makes it: its entry with the list's name and version, prevResult, and the runtimeConfig of its capabilities. */
@@ -179,14 +213,6 @@ public final class CniNetwork implements PodNetwork {
         if (!granted.isEmpty()) {
             conf.set("runtimeConfig", granted);
         }
-        return conf;
-    }
-
-    private ObjectNode loopbackConfig() {
-        ObjectNode conf = CniPluginRunner.JSON.createObjectNode();
-        conf.put("cniVersion", CNI_VERSION);
-        conf.put("name", "cni-loopback");
-        conf.put("type", "loopback");
         return conf;
     }
 

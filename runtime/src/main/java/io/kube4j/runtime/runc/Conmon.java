@@ -1,7 +1,7 @@
 package io.kube4j.runtime.runc;
 
 import io.kube4j.runtime.RuntimeFailure;
-import io.kube4j.runtime.linux.Commands;
+import io.kube4j.runtime.linux.Fifos;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,10 +62,7 @@ final class Conmon {
         }
         try {
             Files.deleteIfExists(fifo);
-            Commands.Outcome made = Commands.run(List.of("mkfifo", "-m", "0600", fifo.toString()), 10);
-            if (!made.ok()) {
-                throw new RuntimeFailure(RuntimeFailure.Reason.CREATE, "mkfifo " + fifo + ": " + made.output());
-            }
+            Fifos.make(fifo, 0600); // the umask can only take bits away: owner read/write at most
             CompletableFuture<String> line = new CompletableFuture<>();
             // A platform thread: opening a FIFO blocks in native code until a writer comes, which pins a
             // virtual thread's carrier; with many containers created at once every carrier of the

@@ -85,6 +85,7 @@ final class Containers {
         ContainerRecord record = new ContainerRecord(id, sandbox.id(), config, image.id(), image.reference(),
                 stopSignal, Instant.now(), cgroupPath, logPath);
         try {
+            long t0 = System.nanoTime();
             for (Path dir : List.of(layout.bundle(), layout.rootfs(), layout.upper(), layout.work(), layout.persist())) {
                 Files.createDirectories(dir);
             }
@@ -93,14 +94,19 @@ final class Containers {
             Files.createDirectories(socketDir());
             state.write(layout.record(), record);
             Mounts.overlay(image.layers(), layout.upper(), layout.work(), layout.rootfs());
+            long tOverlay = System.nanoTime();
             var spec = OciSpec.build(record, sandbox, image.config(), layout.rootfs(), sandboxDir, oomScoreAdjFloor,
                     hostCapabilities, state.json());
             state.write(layout.bundle().resolve("config.json"), spec);
+            long tSpec = System.nanoTime();
             Conmon.create(this.config.conmon(), this.config.runc(), this.config.runcRoot(), id,
                     new Conmon.Layout(layout.bundle(), layout.pidFile(), layout.conmonPidFile(), exitDir(),
                             layout.persist(), socketDir(), logPath),
                     config.tty(), config.stdin(), config.stdinOnce(), state.json());
-            LOG.debug("created container {} ({}) in sandbox {}", id, config.name(), sandbox.id());
+            long tConmon = System.nanoTime();
+            LOG.debug("created container {} ({}) in sandbox {} in {} ms (overlay {} ms, spec {} ms, conmon and runc create {} ms)",
+                    id, config.name(), sandbox.id(), RuncRuntime.millis(tConmon - t0), RuncRuntime.millis(tOverlay - t0),
+                    RuncRuntime.millis(tSpec - tOverlay), RuncRuntime.millis(tConmon - tSpec));
             return id;
         } catch (IOException | RuntimeException e) {
             remove(id);
@@ -122,7 +128,9 @@ final class Containers {
         } catch (IOException e) {
             throw new RuntimeFailure(RuntimeFailure.Reason.START, "cannot record the start of " + id, e);
         }
+        long t0 = System.nanoTime();
         Commands.Outcome out = runc.start(id);
+        LOG.debug("runc start {} took {} ms", id, RuncRuntime.millis(System.nanoTime() - t0));
         if (!out.ok() && !Files.exists(layout.exitFile())) {
             try {
                 Files.deleteIfExists(layout.started()); // still only created: not reported as running

@@ -37,8 +37,11 @@ class CniNetworkTest {
     }
 
     private CniNetwork network() {
+        // lo is brought up in-process in a real namespace; here it is recorded in calls.log as the plugins are.
         return new CniNetwork(new CniConfig("testnet", "k4t-br", "10.9.0.0/24", 1400, dir.resolve("plugins"),
-                dir.resolve("ipam"), dir.resolve("results"), true, false));
+                dir.resolve("ipam"), dir.resolve("results"), true, false),
+                netns -> Files.writeString(dir.resolve("calls.log"), "lo up netns=" + netns + "\n",
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
     }
 
     private static SandboxConfig sandbox(List<SandboxConfig.PortMapping> ports) {
@@ -80,7 +83,6 @@ class CniNetworkTest {
 
     @Test
     void addChainsPrevResultPassesPortMappingsAndCachesTheResultForDel() throws Exception {
-        plugin("loopback", "{\"cniVersion\":\"1.0.0\",\"interfaces\":[{\"name\":\"lo\"}]}", 0);
         plugin("bridge", RESULT, 0);
         plugin("portmap", RESULT, 0);
         Path netns = Files.createFile(dir.resolve("netns"));
@@ -89,15 +91,15 @@ class CniNetworkTest {
         assertThat(network().setUp("sb1", sandbox, netns)).containsExactly("10.9.0.5");
 
         List<String> calls = calls();
-        assertThat(calls.get(0)).startsWith("loopback ADD lo netns=" + netns + " id=sb1 path=" + dir.resolve("plugins"))
+        assertThat(calls.get(0)).isEqualTo("lo up netns=" + netns);
+        assertThat(calls.get(1)).startsWith("bridge ADD eth0 netns=" + netns + " id=sb1 path=" + dir.resolve("plugins"))
                 .contains("K8S_POD_NAMESPACE=prod;K8S_POD_NAME=web;K8S_POD_INFRA_CONTAINER_ID=sb1;K8S_POD_UID=uid-1");
-        assertThat(calls.get(2)).startsWith("bridge ADD eth0");
-        JsonNode bridgeIn = CniPluginRunner.JSON.readTree(calls.get(3));
+        JsonNode bridgeIn = CniPluginRunner.JSON.readTree(calls.get(2));
         assertThat(bridgeIn.get("name").asString()).isEqualTo("testnet");
         assertThat(bridgeIn.has("prevResult")).isFalse();
         assertThat(bridgeIn.has("runtimeConfig")).as("bridge has no portMappings capability").isFalse();
-        assertThat(calls.get(4)).startsWith("portmap ADD eth0");
-        JsonNode portmapIn = CniPluginRunner.JSON.readTree(calls.get(5));
+        assertThat(calls.get(3)).startsWith("portmap ADD eth0");
+        JsonNode portmapIn = CniPluginRunner.JSON.readTree(calls.get(4));
         assertThat(portmapIn.get("prevResult").get("ips").get(0).get("address").asString()).isEqualTo("10.9.0.5/24");
         JsonNode mapping = portmapIn.get("runtimeConfig").get("portMappings").get(0);
         assertThat(mapping.get("hostPort").asInt()).isEqualTo(8080);
@@ -114,16 +116,30 @@ class CniNetworkTest {
         assertThat(portmapDel.get("prevResult").get("ips").get(0).get("address").asString()).isEqualTo("10.9.0.5/24");
         assertThat(portmapDel.get("runtimeConfig").get("portMappings").get(0).get("hostPort").asInt()).isEqualTo(8080);
         assertThat(calls.get(2)).startsWith("bridge DEL eth0");
-        assertThat(calls.get(4)).startsWith("loopback DEL lo");
+        assertThat(calls).as("lo goes with the namespace: no DEL for it").hasSize(4);
         assertThat(dir.resolve("results").resolve("testnet-sb1-eth0")).doesNotExist();
     }
 
     @Test
-    void delWithTheNamespaceGonePassesNoNetnsAndSkipsLoopback() throws Exception {
+    void aPodWithoutHostPortsNeverRunsPortmap() throws Exception {
+        plugin("bridge", RESULT, 0);
+        plugin("portmap", RESULT, 0);
+        Path netns = Files.createFile(dir.resolve("netns"));
+        // a containerPort without a hostPort maps nothing
+        SandboxConfig sandbox = sandbox(List.of(new SandboxConfig.PortMapping(80, 0, "TCP", "")));
+
+        assertThat(network().setUp("sb5", sandbox, netns)).containsExactly("10.9.0.5");
+        network().tearDown("sb5", sandbox, netns);
+
+        assertThat(calls()).filteredOn(l -> l.contains(" ADD ") || l.contains(" DEL ")).extracting(l -> l.substring(0, l.indexOf(" eth0")))
+                .containsExactly("bridge ADD", "bridge DEL");
+    }
+
+    @Test
+    void delWithTheNamespaceGoneAndNoCachedAddPassesNoNetnsAndRunsTheChainForTheSandboxsPorts() throws Exception {
         plugin("bridge", "", 0);
         plugin("portmap", "", 0);
-        plugin("loopback", "", 0);
-        network().tearDown("sb2", sandbox(List.of()), dir.resolve("gone"));
+        network().tearDown("sb2", sandbox(List.of(new SandboxConfig.PortMapping(80, 8080, "TCP", ""))), dir.resolve("gone"));
         List<String> calls = calls();
         assertThat(calls).filteredOn(l -> l.contains(" DEL ")).extracting(l -> l.substring(0, l.indexOf(" id=")))
                 .containsExactly("portmap DEL eth0 netns=", "bridge DEL eth0 netns=");
@@ -131,7 +147,6 @@ class CniNetworkTest {
 
     @Test
     void aPluginsErrorIsANetworkFailureNamingItAndTheAddIsUndone() throws Exception {
-        plugin("loopback", "{}", 0);
         plugin("bridge", "{\"cniVersion\":\"1.0.0\",\"code\":11,\"msg\":\"failed to allocate for range 0\",\"details\":\"no IP addresses available\"}", 1);
         plugin("portmap", "", 0);
         Path netns = Files.createFile(dir.resolve("netns"));
@@ -142,14 +157,14 @@ class CniNetworkTest {
                             "CNI plugin bridge ADD failed: failed to allocate for range 0: no IP addresses available");
                 });
         assertThat(calls()).filteredOn(l -> l.contains(" DEL ")).extracting(l -> l.substring(0, l.indexOf(" ")))
-                .containsExactly("portmap", "bridge", "loopback");
+                .containsExactly("bridge");
         assertThat(dir.resolve("results").resolve("testnet-sb3-eth0")).doesNotExist();
     }
 
     @Test
     void missingPluginAndNonJsonErrorsAreReported() throws Exception {
         assertThatThrownBy(() -> network().setUp("sb4", sandbox(List.of()), dir))
-                .hasMessageContaining("CNI plugin loopback not found in " + dir.resolve("plugins"));
+                .hasMessageContaining("CNI plugin bridge not found in " + dir.resolve("plugins"));
         assertThat(CniPluginRunner.errorMessage("", "panic: boom", 2)).isEqualTo("panic: boom");
         assertThat(CniPluginRunner.errorMessage("", "", 2)).isEqualTo("exit code 2");
         assertThat(CniPluginRunner.errorMessage("{\"code\":7,\"msg\":\"bad config\"}", "", 1)).isEqualTo("bad config");

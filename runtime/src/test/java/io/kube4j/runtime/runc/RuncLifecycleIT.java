@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kube4j.runtime.ContainerState;
 import io.kube4j.runtime.ContainerStatus;
+import io.kube4j.runtime.RuntimeLabels;
 import io.kube4j.runtime.SandboxStatus;
 import io.kube4j.runtime.linux.Commands;
 import io.kube4j.runtime.linux.Mounts;
@@ -60,6 +61,41 @@ class RuncLifecycleIT {
         assertThat(stubbornExit.exitCode()).isEqualTo(137);
         assertThat(stubbornExit.reason()).isEqualTo("Error");
         assertThat(stubbornTook).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void perPodListsHoldOnlyThatPodsSandboxesAndContainers() {
+        SandboxStatus a = runtime.runSandbox(labelled(harness.sandbox("pod-a"), "uid-a"));
+        SandboxStatus b = runtime.runSandbox(labelled(harness.sandbox("pod-b"), "uid-b"));
+        String inA = runtime.createContainer(a.id(), labelled(RuncHarness.container("one", List.of("sleep", "300")), "uid-a"));
+        String inB = runtime.createContainer(b.id(), labelled(RuncHarness.container("two", List.of("sleep", "300")), "uid-b"));
+        runtime.startContainer(inA);
+
+        assertThat(runtime.listSandboxes("uid-a")).extracting(SandboxStatus::id).containsExactly(a.id());
+        assertThat(runtime.listContainers("uid-a")).extracting(ContainerStatus::id).containsExactly(inA);
+        assertThat(runtime.listContainers("uid-a").getFirst().state()).isInstanceOf(ContainerState.Running.class);
+        assertThat(runtime.listContainers("uid-b")).extracting(ContainerStatus::id).containsExactly(inB);
+        assertThat(runtime.listContainers("uid-b").getFirst().state()).isInstanceOf(ContainerState.Created.class);
+        assertThat(runtime.listSandboxes("uid-none")).isEmpty();
+        assertThat(runtime.listContainers("uid-none")).isEmpty();
+        // the same answers as the defaults that filter the full lists
+        assertThat(runtime.listContainers("uid-b")).isEqualTo(runtime.listContainers().stream()
+                .filter(c -> "uid-b".equals(c.labels().get(RuntimeLabels.POD_UID))).toList());
+    }
+
+    private static io.kube4j.runtime.SandboxConfig labelled(io.kube4j.runtime.SandboxConfig c, String uid) {
+        java.util.Map<String, String> labels = new java.util.HashMap<>(c.labels());
+        labels.put(RuntimeLabels.POD_UID, uid);
+        return new io.kube4j.runtime.SandboxConfig(c.name(), c.namespace(), uid, c.attempt(), c.hostname(), c.logDirectory(), c.dns(),
+                c.hostAliases(), c.portMappings(), c.hostNetwork(), c.hostPid(), c.hostIpc(), c.shareProcessNamespace(),
+                c.cgroupParent(), c.sysctls(), labels, c.annotations());
+    }
+
+    private static io.kube4j.runtime.ContainerConfig labelled(io.kube4j.runtime.ContainerConfig c, String uid) {
+        java.util.Map<String, String> labels = new java.util.HashMap<>(c.labels());
+        labels.put(RuntimeLabels.POD_UID, uid);
+        return new io.kube4j.runtime.ContainerConfig(c.name(), c.attempt(), c.image(), c.command(), c.args(), c.workingDir(), c.env(),
+                c.mounts(), c.logPath(), c.stdin(), c.stdinOnce(), c.tty(), c.resources(), c.security(), labels, c.annotations());
     }
 
     @Test
