@@ -117,7 +117,7 @@ final class PodSyncer {
             probes.remove(uid);
             writeStatus(work, current, Map.of());
             removeDead(current, true);
-            return options.syncFrequency();
+            return soonerIfUnwritten(uid, options.syncFrequency());
         }
 
         PodVolumes podVolumes;
@@ -175,7 +175,12 @@ final class PodSyncer {
         log.debug("status of pod {} written in {} ms", PodNames.key(pod), (System.nanoTime() - tStatus) / 1_000_000);
         removeDead(current, false);
         Duration untilDeadline = untilDeadline(pod, statuses.last(uid));
-        return untilDeadline != null && untilDeadline.compareTo(next) < 0 ? untilDeadline : next;
+        return soonerIfUnwritten(uid, untilDeadline != null && untilDeadline.compareTo(next) < 0 ? untilDeadline : next);
+    }
+
+    /** {@code next}, or the status manager's retry delay when the pod's status could not be written and that is sooner. */
+    private Duration soonerIfUnwritten(String uid, Duration next) {
+        return statuses.unwritten(uid) && StatusManager.RETRY_UNWRITTEN.compareTo(next) < 0 ? StatusManager.RETRY_UNWRITTEN : next;
     }
 
     private static Duration apply(ContainerStarter.Outcome outcome, Container c, Map<String, ContainerWaiting> waiting, Duration next) {

@@ -21,18 +21,29 @@ import org.slf4j.LoggerFactory;
  * API has them), retried with a short back-off on failures.
  *
  * <p>Thread-safe; the caller (a pod's worker) blocks while its write is retried (at most
- * {@value #ATTEMPTS} attempts). A pod that is gone from the API is forgotten.
+ * {@value #ATTEMPTS} attempts). A status still unwritten after them is {@link #unwritten(String)}:
+ * the worker then syncs the pod again within {@link #RETRY_UNWRITTEN} (upstream's status manager
+ * retries every 10 s) rather than at its next periodic sync. A pod that is gone from the API is
+ * forgotten.
  */
 public final class StatusManager {
 
     private static final Logger log = LoggerFactory.getLogger(StatusManager.class);
     static final int ATTEMPTS = 5;
+    /** How soon a pod whose status could not be written is synced again (upstream's syncPeriod of its status manager). */
+    public static final java.time.Duration RETRY_UNWRITTEN = java.time.Duration.ofSeconds(10);
 
     private final KubernetesClient client;
     private final Map<String, PodStatus> written = new ConcurrentHashMap<>();
+    private final java.util.Set<String> unwritten = ConcurrentHashMap.newKeySet();
 
     public StatusManager(KubernetesClient client) {
         this.client = client;
+    }
+
+    /** Whether the pod's last status could not be written (every attempt failed). */
+    public boolean unwritten(String uid) {
+        return unwritten.contains(uid);
     }
 
     /** The status last written (or confirmed) for the pod, if any. */
@@ -51,6 +62,7 @@ public final class StatusManager {
         PodStatus next = StatusMerge.guard(previous, generated);
         if (next.equals(previous)) {
             written.put(uid, next);
+            unwritten.remove(uid);
             return next;
         }
         String patch = patchOf(pod, next);
@@ -60,16 +72,19 @@ public final class StatusManager {
                         .subresource("status")
                         .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
                 written.put(uid, next);
+                unwritten.remove(uid);
                 return next;
             } catch (KubernetesClientException e) {
                 if (notFound(e)) {
-                    written.remove(uid);
+                    forget(uid);
                     return null;
                 }
                 log.debug("status of pod {}/{} not written (attempt {}): {}",
                         pod.getMetadata().getNamespace(), pod.getMetadata().getName(), attempt, e.getMessage());
                 if (attempt == ATTEMPTS) {
-                    log.warn("status of pod {}/{} not written ({}): {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getCode(), e.getMessage());
+                    log.warn("status of pod {}/{} not written ({}), retrying within {} s: {}", pod.getMetadata().getNamespace(),
+                            pod.getMetadata().getName(), e.getCode(), RETRY_UNWRITTEN.toSeconds(), e.getMessage());
+                    unwritten.add(uid);
                     return previous;
                 }
                 sleep(100L << attempt);
@@ -92,6 +107,7 @@ public final class StatusManager {
     /** Forgets a pod that is gone. */
     public void forget(String uid) {
         written.remove(uid);
+        unwritten.remove(uid);
     }
 
     /**

@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
-import io.kube4j.apiserver.pki.Pem;
 import io.kube4j.apiserver.testing.TestApiServer;
 import io.kube4j.runtime.ContainerStatus;
 import io.kube4j.runtime.SandboxStatus;
@@ -28,9 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -45,23 +37,21 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class KubeletProxyIT {
 
+    static KubeletBehindApi harness;
     static TestApiServer api;
     static KubernetesClient client;
     static FakeRuntime runtime;
-    static KubeletServer kubelet;
     static Path dir;
     static Path webLog;
     static SandboxStatus webSandbox;
 
     @BeforeAll
     static void start() throws Exception {
-        api = TestApiServer.start();
-        client = api.fabric8();
-        dir = Files.createTempDirectory("kubelet-proxy-it");
-        Config config = Config.fromKubeconfig(Files.readString(api.kubeconfig()));
-        X509Certificate ca = Pem.parseCertificates(new String(Base64.getDecoder().decode(config.getCaCertData()),
-                StandardCharsets.UTF_8)).getFirst();
-        runtime = new FakeRuntime();
+        harness = KubeletBehindApi.start("kubelet-proxy-it");
+        api = harness.api;
+        client = harness.client;
+        runtime = harness.runtime;
+        dir = harness.dir;
         webSandbox = runtime.addSandbox("default", "web", "uid-web");
         webLog = dir.resolve("web.log");
         Files.writeString(webLog, "2024-01-01T00:00:01Z stdout F first\n2024-01-01T00:00:02Z stderr F second\n");
@@ -69,64 +59,18 @@ class KubeletProxyIT {
         Files.writeString(previousLog, "2024-01-01T00:00:00Z stdout F crashed\n");
         runtime.addContainer(webSandbox, "app", 0, false, previousLog);
         runtime.addContainer(webSandbox, "app", 1, true, webLog);
-        kubelet = KubeletServer.start(KubeletServerConfig.defaults("node-a", "127.0.0.1", 0, dir, ca), runtime,
-                List::of);
-
-        node("node-a", kubelet.port());
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            node("node-dead", closed.getLocalPort());
-        }
-        pod("web", "node-a", List.of("app"), List.of());
-        pod("multi", "node-a", List.of("a", "b"), List.of("init"));
-        pod("pending", null, List.of("app"), List.of());
-        pod("orphan", "node-dead", List.of("app"), List.of());
-    }
-
-    private static void node(String name, int port) {
-        Node node = new NodeBuilder().withNewMetadata().withName(name).endMetadata().build();
-        client.nodes().resource(node).create();
-        Node withStatus = new NodeBuilder(client.nodes().withName(name).get()).withNewStatus()
-                .addNewAddress().withType("Hostname").withAddress("localhost").endAddress()
-                .addNewAddress().withType("InternalIP").withAddress("127.0.0.1").endAddress()
-                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(port).endKubeletEndpoint().endDaemonEndpoints()
-                .endStatus().build();
-        client.nodes().resource(withStatus).updateStatus();
-    }
-
-    private static void pod(String name, String nodeName, List<String> containers, List<String> init) {
-        PodBuilder b = new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
-                .withNewSpec().withNodeName(nodeName).endSpec();
-        for (String c : containers) {
-            b.editSpec().addNewContainer().withName(c).withImage("busybox").endContainer().endSpec();
-        }
-        for (String c : init) {
-            b.editSpec().addNewInitContainer().withName(c).withImage("busybox").endInitContainer().endSpec();
-        }
-        Pod created = client.pods().inNamespace("default").resource(b.build()).create();
-        // fabric8 waits for a Ready pod before logs and exec.
-        Pod ready = new PodBuilder(created).withNewStatus().withPhase("Running")
-                .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build();
-        client.pods().inNamespace("default").resource(ready).updateStatus();
+        harness.serve("node-a", List::of);
+        harness.node("node-dead", KubeletBehindApi.closedPort());
+        harness.runningPod("web", "node-a", List.of("app"), List.of());
+        harness.runningPod("multi", "node-a", List.of("a", "b"), List.of("init"));
+        harness.runningPod("pending", null, List.of("app"), List.of());
+        harness.runningPod("orphan", "node-dead", List.of("app"), List.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (kubelet != null) {
-            kubelet.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (dir != null) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (harness != null) {
+            harness.close();
         }
     }
 
@@ -177,7 +121,7 @@ class KubeletProxyIT {
         Path log = dir.resolve("follow.log");
         Files.writeString(log, "2024-01-01T00:00:01Z stdout F early\n");
         ContainerStatus c = runtime.addContainer(sandbox, "app", 0, true, log);
-        pod("follow", "node-a", List.of("app"), List.of());
+        harness.runningPod("follow", "node-a", List.of("app"), List.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (LogWatch watch = client.pods().inNamespace("default").withName("follow").watchLog(out)) {
             waitFor(() -> out.toString(StandardCharsets.UTF_8).contains("early"));
@@ -275,7 +219,7 @@ class KubeletProxyIT {
         Path log = dir.resolve("tail.log");
         Files.writeString(log, "2024-01-01T00:00:01Z stdout F early\n");
         ContainerStatus c = runtime.addContainer(sandbox, "app", 0, true, log);
-        pod("tail", "node-a", List.of("app"), List.of());
+        harness.runningPod("tail", "node-a", List.of("app"), List.of());
         Process p = kubectl.start("logs", "-f", "tail");
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kube4j.apiserver.pki.Pem;
 import io.kube4j.apiserver.testing.TestApiServer;
 import io.kube4j.runtime.SandboxStatus;
 import java.io.ByteArrayOutputStream;
@@ -20,8 +15,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,64 +33,34 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class KubeletSpdyIT {
 
+    static KubeletBehindApi harness;
     static TestApiServer api;
     static KubernetesClient client;
     static FakeRuntime runtime;
-    static KubeletServer kubelet;
     static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        api = TestApiServer.start();
-        client = api.fabric8();
-        dir = Files.createTempDirectory("kubelet-spdy-it");
-        Config config = Config.fromKubeconfig(Files.readString(api.kubeconfig()));
-        X509Certificate ca = Pem.parseCertificates(new String(Base64.getDecoder().decode(config.getCaCertData()),
-                StandardCharsets.UTF_8)).getFirst();
-        runtime = new FakeRuntime();
+        harness = KubeletBehindApi.start("kubelet-spdy-it");
+        api = harness.api;
+        client = harness.client;
+        runtime = harness.runtime;
+        dir = harness.dir;
         SandboxStatus web = runtime.addSandbox("default", "web", "uid-web");
         Path log = dir.resolve("web.log");
         Files.writeString(log, "");
         runtime.addContainer(web, "app", 0, true, log);
         SandboxStatus waiting = runtime.addSandbox("default", "waiting", "uid-waiting");
         runtime.addContainer(waiting, "app", 0, false, log);
-        kubelet = KubeletServer.start(KubeletServerConfig.defaults("node-s", "127.0.0.1", 0, dir, ca), runtime,
-                List::of);
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-s").endMetadata().build()).create();
-        client.nodes().resource(new NodeBuilder(client.nodes().withName("node-s").get()).withNewStatus()
-                .addNewAddress().withType("InternalIP").withAddress("127.0.0.1").endAddress()
-                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(kubelet.port()).endKubeletEndpoint()
-                .endDaemonEndpoints().endStatus().build()).updateStatus();
-        pod("web");
-        pod("waiting");
-    }
-
-    private static void pod(String name) {
-        Pod created = client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName(name)
-                .withNamespace("default").endMetadata().withNewSpec().withNodeName("node-s").addNewContainer()
-                .withName("app").withImage("busybox").endContainer().endSpec().build()).create();
-        client.pods().inNamespace("default").resource(new PodBuilder(created).withNewStatus().withPhase("Running")
-                .endStatus().build()).updateStatus();
+        harness.serve("node-s", List::of);
+        harness.runningPod("web", "node-s", List.of("app"), List.of());
+        harness.runningPod("waiting", "node-s", List.of("app"), List.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (kubelet != null) {
-            kubelet.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (dir != null) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (harness != null) {
+            harness.close();
         }
     }
 

@@ -2,18 +2,13 @@ package io.kube4j.kubelet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kube4j.apiserver.pki.Pem;
 import io.kube4j.apiserver.testing.TestApiServer;
 import io.kube4j.runtime.SandboxStatus;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,9 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,69 +41,38 @@ class NodeProxyIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern SERVING = Pattern.compile("Starting to serve on 127\\.0\\.0\\.1:(\\d+)");
 
+    static KubeletBehindApi harness;
     static TestApiServer api;
     static KubernetesClient client;
     static HttpClient http;
-    static FakeRuntime runtime;
     static KubeletServer kubelet;
-    static Path dir;
     static int deadPort;
 
     @BeforeAll
     static void start() throws Exception {
-        api = TestApiServer.start();
-        client = api.fabric8();
+        harness = KubeletBehindApi.start("node-proxy-it");
+        api = harness.api;
+        client = harness.client;
         http = api.http();
-        dir = Files.createTempDirectory("node-proxy-it");
-        X509Certificate ca = Pem.parseCertificates(new String(Base64.getDecoder().decode(
-                Config.fromKubeconfig(Files.readString(api.kubeconfig())).getCaCertData()), StandardCharsets.UTF_8)).getFirst();
-        runtime = new FakeRuntime();
-        SandboxStatus sandbox = runtime.addSandbox("default", "web", "uid-web");
-        Path log = dir.resolve("web.log");
+        SandboxStatus sandbox = harness.runtime.addSandbox("default", "web", "uid-web");
+        Path log = harness.dir.resolve("web.log");
         Files.writeString(log, "2024-01-01T00:00:01Z stdout F first\n2024-01-01T00:00:02Z stderr F second\n");
-        runtime.addContainer(sandbox, "app", 0, true, log);
+        harness.runtime.addContainer(sandbox, "app", 0, true, log);
         Pod web = new PodBuilder().withNewMetadata().withName("web").withNamespace("default").withUid("uid-web")
                 .endMetadata().withNewSpec().withNodeName("node-a").addNewContainer().withName("app")
                 .withImage("busybox").endContainer().endSpec().build();
-        kubelet = KubeletServer.start(KubeletServerConfig.defaults("node-a", "127.0.0.1", 0, dir, ca), runtime,
-                () -> List.of(web));
-        node("node-a", kubelet.port());
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            deadPort = closed.getLocalPort();
-        }
-        node("node-dead", deadPort);
-    }
-
-    private static void node(String name, int port) {
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
-        client.nodes().resource(new NodeBuilder(client.nodes().withName(name).get()).withNewStatus()
-                .addNewAddress().withType("Hostname").withAddress("localhost").endAddress()
-                .addNewAddress().withType("InternalIP").withAddress("127.0.0.1").endAddress()
-                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(port).endKubeletEndpoint().endDaemonEndpoints()
-                .endStatus().build()).updateStatus();
+        kubelet = harness.serve("node-a", () -> List.of(web));
+        deadPort = KubeletBehindApi.closedPort();
+        harness.node("node-dead", deadPort);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
         if (http != null) {
             http.close();
         }
-        if (kubelet != null) {
-            kubelet.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (dir != null) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (harness != null) {
+            harness.close();
         }
     }
 

@@ -2,12 +2,6 @@ package io.kube4j.kubelet.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kube4j.apiserver.pki.Pem;
 import io.kube4j.apiserver.testing.TestApiServer;
 import io.kube4j.runtime.SandboxStatus;
 import java.io.ByteArrayOutputStream;
@@ -19,9 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,39 +36,21 @@ class PortForwardThroughputIT {
     @Test
     void measure() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("kube4j.bench.portforward"), "-Dkube4j.bench.portforward=true runs it");
-        try (TestApiServer api = TestApiServer.start(); KubernetesClient client = api.fabric8()) {
-            Path dir = Files.createTempDirectory("pf-bench");
-            Config config = Config.fromKubeconfig(Files.readString(api.kubeconfig()));
-            X509Certificate ca = Pem.parseCertificates(new String(Base64.getDecoder().decode(config.getCaCertData()),
-                    StandardCharsets.UTF_8)).getFirst();
-            FakeRuntime runtime = new FakeRuntime();
-            SandboxStatus sandbox = runtime.addSandbox("default", "web", "uid-web");
-            Path log = dir.resolve("web.log");
+        try (KubeletBehindApi harness = KubeletBehindApi.start("pf-bench")) {
+            TestApiServer api = harness.api;
+            SandboxStatus sandbox = harness.runtime.addSandbox("default", "web", "uid-web");
+            Path log = harness.dir.resolve("web.log");
             Files.writeString(log, "");
-            runtime.addContainer(sandbox, "app", 0, true, log);
-            try (KubeletServer kubelet = KubeletServer.start(KubeletServerConfig.defaults("node-b", "127.0.0.1", 0, dir,
-                    ca), runtime, List::of)) {
-                client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-b").endMetadata().build())
-                        .create();
-                client.nodes().resource(new NodeBuilder(client.nodes().withName("node-b").get()).withNewStatus()
-                        .addNewAddress().withType("InternalIP").withAddress("127.0.0.1").endAddress()
-                        .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(kubelet.port()).endKubeletEndpoint()
-                        .endDaemonEndpoints().endStatus().build()).updateStatus();
-                Pod created = client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata()
-                        .withName("web").withNamespace("default").endMetadata().withNewSpec().withNodeName("node-b")
-                        .addNewContainer().withName("app").withImage("busybox").endContainer().endSpec().build()).create();
-                client.pods().inNamespace("default").resource(new PodBuilder(created).withNewStatus()
-                        .withPhase("Running").endStatus().build()).updateStatus();
-                Kubectl133 newest = Kubectl133.require(api.kubeconfig());
-                Map<String, Kubectl133> clients = new java.util.LinkedHashMap<>();
-                clients.put("kubectl 1.33 WebSocket", newest);
-                clients.put("kubectl 1.33 SPDY", newest.withEnv(Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false")));
-                clients.put("kubectl 1.20 SPDY", Kubectl133.debian(api.kubeconfig()));
-                for (var e : clients.entrySet()) {
-                    System.out.println("BENCH " + e.getKey() + ": " + run(e.getValue()));
-                }
-            } finally {
-                runtime.close();
+            harness.runtime.addContainer(sandbox, "app", 0, true, log);
+            harness.serve("node-b", List::of);
+            harness.runningPod("web", "node-b", List.of("app"), List.of());
+            Kubectl133 newest = Kubectl133.require(api.kubeconfig());
+            Map<String, Kubectl133> clients = new java.util.LinkedHashMap<>();
+            clients.put("kubectl 1.33 WebSocket", newest);
+            clients.put("kubectl 1.33 SPDY", newest.withEnv(Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false")));
+            clients.put("kubectl 1.20 SPDY", Kubectl133.debian(api.kubeconfig()));
+            for (var e : clients.entrySet()) {
+                System.out.println("BENCH " + e.getKey() + ": " + run(e.getValue()));
             }
         }
     }
