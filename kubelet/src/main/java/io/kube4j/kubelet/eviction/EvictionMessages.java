@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Upstream's eviction and admission texts. Stateless. */
 public final class EvictionMessages {
@@ -24,30 +25,8 @@ public final class EvictionMessages {
         StringBuilder message = new StringBuilder("The node was low on resource: " + resource + ". ");
         message.append("Threshold quantity: ").append(thresholdText(threshold, observation))
                 .append(", available: ").append(Quantities.binarySi(observation.available())).append(". ");
-        List<String> containers = new ArrayList<>();
-        List<String> usages = new ArrayList<>();
-        if (usage.isPresent()) {
-            List<Container> specContainers = pod.getSpec().getContainers() == null ? List.of() : pod.getSpec().getContainers();
-            for (Container c : specContainers) {
-                Long used = usage.get().containerWorkingSet().get(c.getName());
-                if (used == null) {
-                    continue;
-                }
-                String request = PodRequests.memoryText(c);
-                if (used > Quantities.value(request)) {
-                    String usedText = Quantities.binarySi(used);
-                    message.append("Container ").append(c.getName()).append(" was using ").append(usedText)
-                            .append(", request is ").append(request).append(", has larger consumption of ").append(resource).append(". ");
-                    containers.add(c.getName());
-                    usages.add(usedText);
-                }
-            }
-        }
-        Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put("offending_containers", String.join(",", containers));
-        annotations.put("offending_containers_usage", String.join(",", usages));
-        annotations.put("starved_resource", resource);
-        return new Eviction(Eviction.REASON, message.toString(), annotations, 1);
+        return withOffenders(message, pod, resource, c -> usage.map(u -> u.containerWorkingSet().get(c.getName())).orElse(null),
+                PodRequests::memoryText);
     }
 
     /**
@@ -61,19 +40,29 @@ public final class EvictionMessages {
         StringBuilder message = new StringBuilder("The node was low on resource: " + resource + ". ");
         message.append("Threshold quantity: ").append(thresholdText(threshold, observation))
                 .append(", available: ").append(availableText(resource, observation.available())).append(". ");
+        boolean storage = usage != null && resource.equals("ephemeral-storage");
+        return withOffenders(message, pod, resource, c -> storage ? usage.container(c.getName()).bytes() : null,
+                c -> PodRequests.requestText(c, resource));
+    }
+
+    /**
+     * Ends {@code message} with every app container whose usage ({@code used}; null: unknown) is
+     * over its request ("Container NAME was using U, request is R, has larger consumption of
+     * RESOURCE. "), and makes the eviction with upstream's offending-container annotations.
+     */
+    private static Eviction withOffenders(StringBuilder message, Pod pod, String resource, Function<Container, Long> used,
+            Function<Container, String> request) {
         List<String> containers = new ArrayList<>();
         List<String> usages = new ArrayList<>();
-        if (usage != null && resource.equals("ephemeral-storage")) {
-            for (Container c : pod.getSpec().getContainers() == null ? List.<Container>of() : pod.getSpec().getContainers()) {
-                long used = usage.container(c.getName()).bytes();
-                String request = PodRequests.requestText(c, resource);
-                if (used > Quantities.value(request)) {
-                    String usedText = Quantities.binarySi(used);
-                    message.append("Container ").append(c.getName()).append(" was using ").append(usedText)
-                            .append(", request is ").append(request).append(", has larger consumption of ").append(resource).append(". ");
-                    containers.add(c.getName());
-                    usages.add(usedText);
-                }
+        for (Container c : pod.getSpec().getContainers() == null ? List.<Container>of() : pod.getSpec().getContainers()) {
+            Long bytes = used.apply(c);
+            String requested = request.apply(c);
+            if (bytes != null && bytes > Quantities.value(requested)) {
+                String usedText = Quantities.binarySi(bytes);
+                message.append("Container ").append(c.getName()).append(" was using ").append(usedText)
+                        .append(", request is ").append(requested).append(", has larger consumption of ").append(resource).append(". ");
+                containers.add(c.getName());
+                usages.add(usedText);
             }
         }
         Map<String, String> annotations = new LinkedHashMap<>();
