@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kube4j.controllers.machinery.ControllerOptions;
 import io.kube4j.controllers.manager.ControllerSelection;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class ControllerManagerInServerIT {
 
   @Test
   void theServersControllerManagerLeadsAndItsControllersAct() throws Exception {
-    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings(), freePort(), "127.0.0.1");
+    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings(), FreePorts.next(), "127.0.0.1");
     try (ReadinessChain chain = new ReadinessChain(parts.all())) {
       chain.start();
       assertThat(chain.ready()).containsExactly("store", "apiserver", "node-token", "controller-manager", "scheduler");
@@ -51,7 +50,7 @@ class ControllerManagerInServerIT {
 
   @Test
   void aStandbyTakesOverWhenTheLeaderGivesTheLeaseUp() throws Exception {
-    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings(), freePort(), "127.0.0.1");
+    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings(), FreePorts.next(), "127.0.0.1");
     Path kubeconfig = dir.resolve("kubeconfig.yaml");
     LeaderElectionSettings quick = new LeaderElectionSettings(true, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500));
     ControllerSelection jobsOnly = ControllerSelection.parse("job-controller");
@@ -79,7 +78,7 @@ class ControllerManagerInServerIT {
 
   @Test
   void insideTheServerALostLeaseStopsTheWorkAndTheComponentStandsAgain() throws Exception {
-    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings(), freePort(), "127.0.0.1");
+    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings(), FreePorts.next(), "127.0.0.1");
     Path kubeconfig = dir.resolve("kubeconfig.yaml");
     LeaderElectionSettings quick = new LeaderElectionSettings(true, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500));
     try (ReadinessChain chain = new ReadinessChain(List.of(parts.store(), parts.api()));
@@ -121,7 +120,7 @@ class ControllerManagerInServerIT {
 
   private ServerDefaults settings() throws IOException {
     return ServerDefaults.of(dir).withStoreUrls(
-        URI.create("http://127.0.0.1:" + freePort()), URI.create("http://127.0.0.1:" + freePort()));
+        URI.create("http://127.0.0.1:" + FreePorts.next()), URI.create("http://127.0.0.1:" + FreePorts.next()));
   }
 
   private KubernetesClient client() throws IOException {
@@ -138,11 +137,5 @@ class ControllerManagerInServerIT {
   private static String holder(KubernetesClient client) {
     Lease lease = client.leases().inNamespace("kube-system").withName(ControllerManagerComponent.LEASE_NAME).get();
     return lease == null ? null : lease.getSpec().getHolderIdentity();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -11,8 +11,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kube4j.runtime.testing.NodeLeftovers;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +33,9 @@ class KubeletJoinIT {
 
   @Test
   void aKubeletJoinsWithTheServersNodeTokenAndRunsPods() throws Exception {
-    int apiPort = freePort();
+    int apiPort = FreePorts.next();
     ServerSubcommand.Components parts = ServerSubcommand.Components.of(ServerDefaults.of(dir.resolve("server")).withStoreUrls(
-        URI.create("http://127.0.0.1:" + freePort()), URI.create("http://127.0.0.1:" + freePort())), apiPort, "127.0.0.1");
+        URI.create("http://127.0.0.1:" + FreePorts.next()), URI.create("http://127.0.0.1:" + FreePorts.next())), apiPort, "127.0.0.1");
     try (ReadinessChain chain = new ReadinessChain(parts.all())) {
       chain.start();
       String token = Files.readString(NodeTokenComponent.tokenFile(dir.resolve("server"))).strip();
@@ -45,7 +43,7 @@ class KubeletJoinIT {
 
       KubeletSubcommand join = parse("kubelet", "--server", "https://127.0.0.1:" + apiPort, "--token", token,
           "--container-runtime", "simulated", "--pod-cidr", "10.99.0.0/24", "--data-dir", dir.resolve("agent").toString(),
-          "--hostname-override", "joined", "--port", Integer.toString(freePort()), "--address", "127.0.0.1");
+          "--hostname-override", "joined", "--port", Integer.toString(FreePorts.next()), "--address", "127.0.0.1");
       try (KubeletComponent kubelet = new KubeletComponent(join.clientConfig(), join.settings(dir.resolve("unused")));
           KubernetesClient admin = new KubernetesClientBuilder()
               .withConfig(Config.fromKubeconfig(Files.readString(dir.resolve("server/kubeconfig.yaml")))).build()) {
@@ -82,11 +80,4 @@ class KubeletJoinIT {
     CommandLine.ParseResult result = Kube4j.commandLine().parseArgs(args);
     return (KubeletSubcommand) result.subcommand().commandSpec().userObject();
   }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
 }

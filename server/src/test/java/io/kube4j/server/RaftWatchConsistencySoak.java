@@ -14,8 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +52,8 @@ class RaftWatchConsistencySoak {
   @Test
   void informersMatchAFreshListAfterTheBenchmarksPodTraffic() throws Exception {
     ServerDefaults settings = ServerDefaults.of(dir).withStoreUrls(
-        URI.create("http://127.0.0.1:" + freePort()), URI.create("http://127.0.0.1:" + freePort()));
-    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings, freePort(), "127.0.0.1");
+        URI.create("http://127.0.0.1:" + FreePorts.next()), URI.create("http://127.0.0.1:" + FreePorts.next()));
+    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings, FreePorts.next(), "127.0.0.1");
     try (ReadinessChain chain = new ReadinessChain(parts.all())) {
       chain.start();
       Config config = Config.fromKubeconfig(Files.readString(dir.resolve("kubeconfig.yaml")));
@@ -143,11 +141,5 @@ class RaftWatchConsistencySoak {
       }
     });
     return out;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -12,8 +12,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,10 +51,10 @@ class SchedulerConfigInServerIT {
               scoringStrategy:
                 type: MostAllocated
         """);
-    int metricsPort = freePort();
+    int metricsPort = FreePorts.next();
     ServerDefaults settings = ServerDefaults.of(dir).withStoreUrls(
-        URI.create("http://127.0.0.1:" + freePort()), URI.create("http://127.0.0.1:" + freePort()));
-    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings, freePort(), "127.0.0.1",
+        URI.create("http://127.0.0.1:" + FreePorts.next()), URI.create("http://127.0.0.1:" + FreePorts.next()));
+    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings, FreePorts.next(), "127.0.0.1",
         List.of("config=" + config, "secure-port=" + metricsPort), List.of());
     assertThat(parts.scheduler().election().enabled()).as("leaderElect from the file").isFalse();
     try (ReadinessChain chain = new ReadinessChain(parts.all())) {
@@ -112,11 +110,5 @@ class SchedulerConfigInServerIT {
     Map<String, Quantity> resources = Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory), "pods", new Quantity("110"));
     current.setStatus(new NodeStatusBuilder().withCapacity(resources).withAllocatable(resources).build());
     client.nodes().resource(current).updateStatus();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -16,8 +16,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kube4j.scheduler.core.Profile;
 import io.kube4j.scheduler.metrics.SchedulerMetrics;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +45,8 @@ class SchedulerFailoverIT {
   @ValueSource(ints = {1, 3})
   void theScenarioFinishesWhateverSchedulerLeads(int replicas) throws Exception {
     ServerDefaults settings = ServerDefaults.of(dir).withStoreUrls(
-        URI.create("http://127.0.0.1:" + freePort()), URI.create("http://127.0.0.1:" + freePort()));
-    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings, freePort(), "127.0.0.1");
+        URI.create("http://127.0.0.1:" + FreePorts.next()), URI.create("http://127.0.0.1:" + FreePorts.next()));
+    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings, FreePorts.next(), "127.0.0.1");
     Path kubeconfig = dir.resolve("kubeconfig.yaml");
     LeaderElectionSettings election = replicas == 1
         ? new LeaderElectionSettings(false, QUICK.leaseDuration(), QUICK.renewDeadline(), QUICK.retryPeriod())
@@ -143,11 +141,5 @@ class SchedulerFailoverIT {
     Map<String, Quantity> resources = Map.of("cpu", new Quantity(cpu), "memory", new Quantity("8Gi"), "pods", new Quantity("110"));
     current.setStatus(new NodeStatusBuilder().withCapacity(resources).withAllocatable(resources).build());
     client.nodes().resource(current).updateStatus();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

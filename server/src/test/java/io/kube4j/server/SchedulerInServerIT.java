@@ -13,8 +13,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kube4j.scheduler.core.Profile;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +37,8 @@ class SchedulerInServerIT {
   @Test
   void theServersSchedulerBindsAPodToTheOnlyNodeThatFitsAndHoldsTheLease() throws Exception {
     ServerDefaults settings = ServerDefaults.of(dir).withStoreUrls(
-        URI.create("http://127.0.0.1:" + freePort()), URI.create("http://127.0.0.1:" + freePort()));
-    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings, freePort(), "127.0.0.1");
+        URI.create("http://127.0.0.1:" + FreePorts.next()), URI.create("http://127.0.0.1:" + FreePorts.next()));
+    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings, FreePorts.next(), "127.0.0.1");
     try (ReadinessChain chain = new ReadinessChain(parts.all())) {
       chain.start();
       assertThat(chain.ready()).containsExactly("store", "apiserver", "node-token", "controller-manager", "scheduler");
@@ -75,8 +73,8 @@ class SchedulerInServerIT {
   @Test
   void onlyTheLeaderSchedulesAStandbyTakesOverAReleasedLeaseAndALostLeaseStopsTheScheduler() throws Exception {
     ServerDefaults settings = ServerDefaults.of(dir).withStoreUrls(
-        URI.create("http://127.0.0.1:" + freePort()), URI.create("http://127.0.0.1:" + freePort()));
-    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings, freePort(), "127.0.0.1");
+        URI.create("http://127.0.0.1:" + FreePorts.next()), URI.create("http://127.0.0.1:" + FreePorts.next()));
+    ServerSubcommand.Components parts = ServerSubcommand.Components.of(settings, FreePorts.next(), "127.0.0.1");
     Path kubeconfig = dir.resolve("kubeconfig.yaml");
     LeaderElectionSettings quick = new LeaderElectionSettings(true, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500));
     // The schedulers run outside the chain: closing one by hand must not stop the apiserver.
@@ -154,11 +152,5 @@ class SchedulerInServerIT {
         .withCapacity(resources).withAllocatable(resources).build());
     Node updated = client.nodes().resource(current).updateStatus();
     assertThat(updated.getStatus().getAllocatable()).containsEntry("cpu", new Quantity(cpu));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }
