@@ -74,6 +74,42 @@ record Kubectl133(Path binary, Path kubeconfig, Map<String, String> env) {
         return builder.start();
     }
 
+    /** A running {@code kubectl port-forward}; closing it stops kubectl (TERM, then KILL after 5 s). */
+    record PortForward(Process process, int localPort) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** Starts {@code kubectl port-forward TARGET LOCAL:podPort} on a free loopback port; returns once it forwards (10 s at most). */
+    PortForward portForward(String target, int podPort) throws Exception {
+        int local;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            local = free.getLocalPort();
+        }
+        Process p = start("port-forward", target, local + ":" + podPort);
+        PortForward forward = new PortForward(p, local);
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    p.getInputStream().transferTo(out);
+                } catch (IOException ignored) {
+                    // ended
+                }
+            });
+            KubeletProxyIT.waitFor(() -> out.toString(StandardCharsets.UTF_8).contains("Forwarding from"));
+            return forward;
+        } catch (Exception | AssertionError e) {
+            forward.close();
+            throw e;
+        }
+    }
+
     /** Runs to the end (at most 30 s) with {@code stdin} as its input. */
     Result run(String stdin, String... args) throws Exception {
         Process p = start(args);

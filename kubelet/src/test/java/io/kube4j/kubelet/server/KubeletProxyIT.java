@@ -256,21 +256,9 @@ class KubeletProxyIT {
                     // test over
                 }
             });
-            int local;
-            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                local = free.getLocalPort();
-            }
-            Process p = kubectl.start("port-forward", "pod/web", local + ":" + echo.getLocalPort());
-            try {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        p.getInputStream().transferTo(out);
-                    } catch (java.io.IOException ignored) {
-                        // ended
-                    }
-                });
-                waitFor(() -> out.toString(StandardCharsets.UTF_8).contains("Forwarding from"));
+            try (Kubectl133.PortForward forward = kubectl.portForward("pod/web", echo.getLocalPort())) {
+                Process p = forward.process();
+                int local = forward.localPort();
                 try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), local)) {
                     socket.setSoTimeout(10_000);
                     socket.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
@@ -278,11 +266,6 @@ class KubeletProxyIT {
                     assertEquals("ping\n", new String(socket.getInputStream().readNBytes(5), StandardCharsets.UTF_8));
                 }
                 assertTrue(p.isAlive(), "kubectl port-forward keeps running after a connection");
-            } finally {
-                p.destroy();
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
             }
         }
     }

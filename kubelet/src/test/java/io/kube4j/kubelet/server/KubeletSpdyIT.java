@@ -157,21 +157,9 @@ class KubeletSpdyIT {
                     }
                 }
             });
-            int local;
-            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                local = free.getLocalPort();
-            }
-            Process p = kubectl.start("port-forward", "pod/web", local + ":" + echo.getLocalPort());
-            try {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        p.getInputStream().transferTo(out);
-                    } catch (java.io.IOException ignored) {
-                        // ended
-                    }
-                });
-                KubeletProxyIT.waitFor(() -> out.toString(StandardCharsets.UTF_8).contains("Forwarding from"));
+            try (Kubectl133.PortForward forward = kubectl.portForward("pod/web", echo.getLocalPort())) {
+                Process p = forward.process();
+                int local = forward.localPort();
                 byte[] payload = new byte[1 << 20];
                 new Random(7).nextBytes(payload);
                 try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), local)) {
@@ -196,11 +184,6 @@ class KubeletSpdyIT {
                     assertEquals("ping\n", new String(socket.getInputStream().readNBytes(5), StandardCharsets.UTF_8));
                 }
                 assertTrue(p.isAlive(), "kubectl port-forward keeps running after its connections");
-            } finally {
-                p.destroy();
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
             }
         }
     }

@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kube4j.apiserver.testing.TestApiServer;
 import io.kube4j.runtime.SandboxStatus;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -84,21 +81,8 @@ class PortForwardThroughputIT {
                     }
                 }
             });
-            int local;
-            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                local = free.getLocalPort();
-            }
-            Process p = kubectl.start("port-forward", "pod/web", local + ":" + pod.getLocalPort());
-            try {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        p.getInputStream().transferTo(out);
-                    } catch (java.io.IOException ignored) {
-                        // ended
-                    }
-                });
-                KubeletProxyIT.waitFor(() -> out.toString(StandardCharsets.UTF_8).contains("Forwarding from"));
+            try (Kubectl133.PortForward forward = kubectl.portForward("pod/web", pod.getLocalPort())) {
+                int local = forward.localPort();
                 List<Double> down = new ArrayList<>();
                 List<Double> up = new ArrayList<>();
                 for (int round = 0; round < 3; round++) {
@@ -108,10 +92,6 @@ class PortForwardThroughputIT {
                 return String.format("download %.0f MiB/s (runs %s), upload %.0f MiB/s (runs %s)", median(down),
                         format(down), median(up), format(up));
             } finally {
-                p.destroy();
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
                 pod.close();
                 server.join(5_000);
             }
